@@ -1,0 +1,2 @@
+"""Settings modules: ``local`` for manage.py, ``production`` for WSGI/ASGI,
+``test`` for pytest. All of them read the environment through ``base``."""

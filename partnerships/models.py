@@ -1,0 +1,172 @@
+"""The rules of partnership: the commitment catalogue, each buyer's checklist,
+the partner benefits, and the append-only record of tier decisions.
+
+The catalogues (Commitment, Benefit) are loaded from section IV of the
+Better Work buyer guide by a data migration; see ``partnerships.constants``.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+
+class Commitment(models.Model):
+    """A commitment Buyer Partners make (seed section IV.3).
+
+    Sub-items hang under their parent; the eligibility rule counts every
+    active required item, sub-items included. Retired commitments are made
+    inactive, never deleted, so past checklists and decisions still read.
+    """
+
+    class Level(models.TextChoices):
+        REQUIRED = "required", "Required"
+        ENCOURAGED = "encouraged", "Encouraged"
+
+    code = models.SlugField(max_length=60, help_text="Stable identifier used in snapshots and signups.")
+    title = models.TextField(help_text="The commitment in the words of the buyer guide.")
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sub_items",
+        help_text="The commitment this one is a part of, if any.",
+    )
+    level = models.CharField(
+        max_length=20,
+        choices=Level.choices,
+        default=Level.REQUIRED,
+        help_text="Required commitments decide eligibility; encouraged ones do not.",
+    )
+    position = models.PositiveSmallIntegerField(default=0, help_text="Order on the checklist.")
+    is_active = models.BooleanField(default=True, help_text="Inactive commitments are kept but no longer asked for.")
+
+    class Meta:
+        ordering = ["position", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code"],
+                name="partnerships_commitment_unique_code",
+                violation_error_message="A commitment with this code already exists.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class CommitmentRecord(models.Model):
+    """One buyer's state on one commitment: its line on the checklist."""
+
+    class State(models.TextChoices):
+        NOT_YET = "not_yet", "Not yet"
+        AFFIRMED = "affirmed", "Affirmed"
+        VERIFIED = "verified", "Verified"
+        BREACHED = "breached", "Breached"
+
+    class Source(models.TextChoices):
+        SIGNUP_FORM = "signup_form", "Signup form"
+        SIGNED_AGREEMENT = "signed_agreement", "Signed agreement"
+        CALL_NOTE = "call_note", "Call note"
+        FACTORY_FEEDBACK = "factory_feedback", "Factory feedback"
+
+    buyer = models.ForeignKey("buyers.Buyer", on_delete=models.PROTECT, related_name="commitment_records")
+    commitment = models.ForeignKey(Commitment, on_delete=models.PROTECT, related_name="records")
+    state = models.CharField(
+        max_length=20,
+        choices=State.choices,
+        default=State.NOT_YET,
+        help_text="Affirmed: the buyer said yes. Verified: staff saw evidence.",
+    )
+    evidence = models.TextField(blank=True, help_text="What was seen or said, and where.")
+    source = models.CharField(max_length=30, choices=Source.choices, blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField(default=timezone.now)
+    review_by = models.DateField(null=True, blank=True, help_text="When staff should look at this again.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["buyer", "commitment__position"]
+        verbose_name = "commitment record"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["buyer", "commitment"],
+                name="partnerships_commitmentrecord_one_per_buyer_commitment",
+                violation_error_message="This buyer already has a record for this commitment.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.buyer}: {self.commitment.code} ({self.get_state_display()})"
+
+
+class Benefit(models.Model):
+    """What Buyer Partners get beyond participants (seed section IV.2)."""
+
+    code = models.SlugField(max_length=60)
+    title = models.TextField(help_text="The benefit in the words of the buyer guide.")
+    position = models.PositiveSmallIntegerField(default=0)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["position", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["code"], name="partnerships_benefit_unique_code"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class PartnershipDecision(models.Model):
+    """An append-only record of a decision on a buyer's tier.
+
+    There is no service that edits or deletes one, and the admin shows them
+    read-only: the record is the audit trail of who decided what, and why.
+    """
+
+    class Outcome(models.TextChoices):
+        APPROVED = "approved", "Approved as partner"
+        DECLINED = "declined", "Declined"
+        DOWNGRADED = "downgraded", "Downgraded to participant"
+        REINSTATED = "reinstated", "Reinstated as partner"
+
+    class Tier(models.TextChoices):
+        PARTICIPANT = "participant", "Participant"
+        PARTNER = "partner", "Partner"
+
+    buyer = models.ForeignKey("buyers.Buyer", on_delete=models.PROTECT, related_name="partnership_decisions")
+    from_tier = models.CharField(max_length=20, choices=Tier.choices)
+    to_tier = models.CharField(max_length=20, choices=Tier.choices)
+    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    rationale = models.TextField()
+    checklist_snapshot = models.JSONField(
+        default=list,
+        help_text="The buyer's checklist as it stood when the decision was made.",
+    )
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-decided_at"]
+        get_latest_by = "decided_at"
+        permissions = [("decide_partnership", "Can decide partnership (approve, decline, downgrade)")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(rationale=""),
+                name="partnerships_partnershipdecision_has_rationale",
+                violation_error_message="Give the rationale for the decision.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.buyer}: {self.get_outcome_display()} ({self.decided_at:%Y-%m-%d})"
