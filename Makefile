@@ -1,0 +1,20 @@
+.DEFAULT_GOAL := help
+.PHONY: help run test test-postgres lint format
+
+help:  ## List the documented targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
+
+run:  ## Set up, load demo data and serve the portal on http://127.0.0.1:8000
+	@scripts/run
+
+test:  ## Install what tests need and run every test (SQLite unless DATABASE_URL is set)
+	@scripts/test $(PYTEST_ARGS)
+
+test-postgres:  ## Every test against the local PostgreSQL server, on a fresh database
+	@DATABASE_URL=postgres://postgres@127.0.0.1:5432/betterwork scripts/test --create-db $(PYTEST_ARGS)
+
+lint:  ## ruff check and format check
+	@.venv/bin/ruff check . && .venv/bin/ruff format --check .
+
+format:  ## Apply ruff fixes and formatting
+	@.venv/bin/ruff check --fix . && .venv/bin/ruff format .

@@ -1,0 +1,30 @@
+import pytest
+
+from tests.factories import UserFactory
+
+
+@pytest.fixture
+def staff_user(db):
+    """A staff member with every model permission but not superuser."""
+    from django.contrib.auth.models import Permission
+
+    user = UserFactory(staff=True, username="focal.point")
+    user.user_permissions.set(Permission.objects.filter(content_type__app_label__in=["buyers", "partnerships"]))
+    return user
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(superuser=True, username="admin")
+
+
+@pytest.fixture
+def staff_client(client, staff_user):
+    client.force_login(staff_user)
+    return client
+
+
+@pytest.fixture
+def admin_client_(client, superuser):
+    client.force_login(superuser)
+    return client

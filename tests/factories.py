@@ -1,0 +1,174 @@
+"""Every model factory in one place. Defaults satisfy the database
+constraints; traits give the states tests need (``partner=True``)."""
+
+import datetime
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from factory import Faker, LazyAttribute, Sequence, SubFactory, Trait, post_generation
+from factory.django import DjangoModelFactory, Password
+
+from buyers.models import (
+    Assessment,
+    Buyer,
+    Contact,
+    CountryProgramme,
+    Factory,
+    SignupRequest,
+    Sourcing,
+)
+from partnerships.models import Benefit, Commitment, CommitmentRecord, PartnershipDecision
+
+
+class UserFactory(DjangoModelFactory):
+    username = Sequence(lambda n: f"user{n}")
+    email = LazyAttribute(lambda u: f"{u.username}@betterwork.test")
+    password = Password("correct horse battery staple")
+
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    class Params:
+        staff = Trait(is_staff=True)
+        superuser = Trait(is_staff=True, is_superuser=True)
+
+    @post_generation
+    def permissions(self, create, extracted, **kwargs):
+        """Grant ``"app_label.codename"`` permissions passed as a list."""
+        if not create or not extracted:
+            return
+        for name in extracted:
+            app_label, codename = name.split(".")
+            self.user_permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+
+
+class CountryProgrammeFactory(DjangoModelFactory):
+    """Reuses the programme loaded by the migration when the country has one."""
+
+    country = "VN"
+    name = LazyAttribute(lambda p: f"Better Work {p.country}")
+
+    class Meta:
+        model = CountryProgramme
+        django_get_or_create = ("country",)
+
+
+class BuyerFactory(DjangoModelFactory):
+    name = Sequence(lambda n: f"Brand {n} Apparel")
+    headquarters_country = "US"
+    website = LazyAttribute(lambda b: f"https://{b.name.lower().replace(' ', '')}.example.com")
+    tier = Buyer.Tier.PARTICIPANT
+    joined_on = datetime.date(2020, 1, 15)
+    partner_since = None
+
+    class Meta:
+        model = Buyer
+
+    class Params:
+        partner = Trait(tier=Buyer.Tier.PARTNER, partner_since=datetime.date(2022, 6, 1))
+
+
+class ContactFactory(DjangoModelFactory):
+    buyer = SubFactory(BuyerFactory)
+    name = Faker("name")
+    email = Sequence(lambda n: f"contact{n}@brand.example.com")
+    job_title = "Sustainability manager"
+
+    class Meta:
+        model = Contact
+
+
+class FactoryFactory(DjangoModelFactory):
+    name = Sequence(lambda n: f"Garment Factory {n}")
+    country_programme = SubFactory(CountryProgrammeFactory)
+    city = "Ho Chi Minh City"
+    workers = 1200
+
+    class Meta:
+        model = Factory
+
+
+class SourcingFactory(DjangoModelFactory):
+    buyer = SubFactory(BuyerFactory)
+    factory = SubFactory(FactoryFactory)
+    started_on = datetime.date(2021, 3, 1)
+
+    class Meta:
+        model = Sourcing
+
+    class Params:
+        ended = Trait(ended_on=datetime.date(2024, 3, 1), end_reason=Sourcing.EndReason.VOLUME)
+
+
+class AssessmentFactory(DjangoModelFactory):
+    factory = SubFactory(FactoryFactory)
+    cycle = Sequence(lambda n: n + 1)
+    assessed_on = LazyAttribute(lambda a: datetime.date(2018 + a.cycle, 5, 1))
+    child_labour = Decimal("0")
+    discrimination = Decimal("5")
+    forced_labour = Decimal("0")
+    freedom_of_association = Decimal("10")
+    compensation = Decimal("20")
+    contracts_and_human_resources = Decimal("15")
+    occupational_safety_and_health = Decimal("40")
+    working_time = Decimal("30")
+
+    class Meta:
+        model = Assessment
+
+
+class SignupRequestFactory(DjangoModelFactory):
+    reference = Sequence(lambda n: f"BW-2026-{n:06d}")
+    organisation_name = Sequence(lambda n: f"New Brand {n}")
+    headquarters_country = "GB"
+    website = "https://newbrand.example.com"
+    contact_name = "Alex Morgan"
+    contact_email = Sequence(lambda n: f"alex{n}@newbrand.example.com")
+    requested_scheme = SignupRequest.Scheme.PARTICIPANT
+    data_use_consent = True
+
+    class Meta:
+        model = SignupRequest
+
+
+class CommitmentFactory(DjangoModelFactory):
+    code = Sequence(lambda n: f"test-commitment-{n}")
+    title = Sequence(lambda n: f"Test commitment {n}")
+    level = Commitment.Level.REQUIRED
+    position = Sequence(lambda n: 1000 + n)
+
+    class Meta:
+        model = Commitment
+
+
+class CommitmentRecordFactory(DjangoModelFactory):
+    buyer = SubFactory(BuyerFactory)
+    commitment = SubFactory(CommitmentFactory)
+    state = CommitmentRecord.State.AFFIRMED
+    source = CommitmentRecord.Source.SIGNUP_FORM
+
+    class Meta:
+        model = CommitmentRecord
+
+
+class BenefitFactory(DjangoModelFactory):
+    code = Sequence(lambda n: f"test-benefit-{n}")
+    title = Sequence(lambda n: f"Test benefit {n}")
+
+    class Meta:
+        model = Benefit
+
+
+class PartnershipDecisionFactory(DjangoModelFactory):
+    buyer = SubFactory(BuyerFactory, partner=True)
+    from_tier = PartnershipDecision.Tier.PARTICIPANT
+    to_tier = PartnershipDecision.Tier.PARTNER
+    outcome = PartnershipDecision.Outcome.APPROVED
+    rationale = "All required commitments affirmed in the signed letter."
+    decided_by = SubFactory(UserFactory, staff=True)
+
+    class Meta:
+        model = PartnershipDecision
