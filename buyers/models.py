@@ -477,3 +477,39 @@ class SignupRequest(models.Model):
 
     def __str__(self):
         return f"{self.reference} {self.organisation_name}"
+
+
+class FactoryAudit(models.Model):
+    """A buyer's own audit of a programme factory, as reported to staff.
+
+    Partners commit to "Stop auditing factories in Better Work programme"
+    (seed section IV.3); an audit recorded here raises a monitoring flag
+    for staff to follow up. It never changes a tier by itself.
+    """
+
+    buyer = models.ForeignKey(Buyer, on_delete=models.PROTECT, related_name="factory_audits")
+    factory = models.ForeignKey(Factory, on_delete=models.PROTECT, related_name="buyer_audits")
+    audited_on = models.DateField(help_text="The day of the buyer's audit visit.")
+    auditor = models.CharField(max_length=200, blank=True, help_text="Who carried out the audit, e.g. a firm.")
+    evidence = models.TextField(help_text="How staff learned of it: factory feedback, a report seen, …")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-audited_on"]
+        verbose_name = "buyer audit of a factory"
+        verbose_name_plural = "buyer audits of factories"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["buyer", "factory", "audited_on"],
+                name="buyers_factoryaudit_one_per_buyer_factory_day",
+                violation_error_message="This audit is already recorded.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.buyer} audited {self.factory.name} on {self.audited_on:%Y-%m-%d}"

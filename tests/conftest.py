@@ -1,6 +1,15 @@
 import pytest
 
+from partnerships.services import load_catalogues
 from tests.factories import UserFactory
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Make sure the migration-loaded catalogues are there: a reused test
+    database may have been flushed by a transactional or browser test."""
+    with django_db_blocker.unblock():
+        load_catalogues()
 
 
 @pytest.fixture
