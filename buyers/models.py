@@ -105,6 +105,7 @@ class Buyer(models.Model):
         null=True,
         blank=True,
         related_name="buyers",
+        limit_choices_to={"is_staff": True},
         help_text="The buyer relations staff member who owns the relationship.",
     )
     public_listing_consent = models.BooleanField(
@@ -193,7 +194,7 @@ class Contact(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.name} ({self.buyer})"
+        return self.name
 
 
 class Factory(models.Model):

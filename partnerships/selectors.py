@@ -270,8 +270,8 @@ def _dropped_factory_flags(partners, titles) -> list[MonitoringFlag]:
     for sourcing in sourcings:
         if sourcing.is_making_progress:
             why = (
-                f"while it was making progress (overall non-compliance {sourcing.previous_rate}% → "
-                f"{sourcing.latest_rate}%)"
+                f"while it was making progress (overall non-compliance {sourcing.previous_rate:.1f}% → "
+                f"{sourcing.latest_rate:.1f}%)"
             )
         else:
             why = "giving compliance results as the reason"

@@ -1,7 +1,8 @@
 import pytest
 
+from partnerships.models import Commitment, CommitmentRecord
 from partnerships.services import load_catalogues
-from tests.factories import UserFactory
+from tests.factories import CommitmentRecordFactory, UserFactory
 
 
 @pytest.fixture(scope="session")
@@ -37,3 +38,18 @@ def staff_client(client, staff_user):
 def admin_client_(client, superuser):
     client.force_login(superuser)
     return client
+
+
+@pytest.fixture
+def fill_checklist(db):
+    """Return a function that gives *buyer* a record in *state* for every
+    active commitment, with per-code overrides (``None`` = no record)."""
+
+    def fill(buyer, state=CommitmentRecord.State.AFFIRMED, **overrides):
+        for commitment in Commitment.objects.filter(is_active=True):
+            record_state = overrides.get(commitment.code.replace("-", "_"), state)
+            if record_state is not None:
+                CommitmentRecordFactory(buyer=buyer, commitment=commitment, state=record_state)
+        return buyer
+
+    return fill

@@ -15,6 +15,7 @@ from buyers.models import (
     Contact,
     CountryProgramme,
     Factory,
+    FactoryAudit,
     SignupRequest,
     Sourcing,
 )
@@ -172,3 +173,13 @@ class PartnershipDecisionFactory(DjangoModelFactory):
 
     class Meta:
         model = PartnershipDecision
+
+
+class FactoryAuditFactory(DjangoModelFactory):
+    buyer = SubFactory(BuyerFactory, partner=True)
+    factory = SubFactory(FactoryFactory)
+    audited_on = datetime.date(2024, 9, 10)
+    evidence = "Factory management showed the buyer's audit report during the assessment visit."
+
+    class Meta:
+        model = FactoryAudit

@@ -8,55 +8,132 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('buyers', '0001_initial'),
+        ("buyers", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalFactoryAudit',
+            name="HistoricalFactoryAudit",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('audited_on', models.DateField(help_text="The day of the buyer's audit visit.")),
-                ('auditor', models.CharField(blank=True, help_text='Who carried out the audit, e.g. a firm.', max_length=200)),
-                ('evidence', models.TextField(help_text='How staff learned of it: factory feedback, a report seen, …')),
-                ('recorded_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('buyer', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='buyers.buyer')),
-                ('factory', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='buyers.factory')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('recorded_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("audited_on", models.DateField(help_text="The day of the buyer's audit visit.")),
+                (
+                    "auditor",
+                    models.CharField(blank=True, help_text="Who carried out the audit, e.g. a firm.", max_length=200),
+                ),
+                (
+                    "evidence",
+                    models.TextField(help_text="How staff learned of it: factory feedback, a report seen, …"),
+                ),
+                ("recorded_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "buyer",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="buyers.buyer",
+                    ),
+                ),
+                (
+                    "factory",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="buyers.factory",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical buyer audit of a factory',
-                'verbose_name_plural': 'historical buyer audits of factories',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical buyer audit of a factory",
+                "verbose_name_plural": "historical buyer audits of factories",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='FactoryAudit',
+            name="FactoryAudit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('audited_on', models.DateField(help_text="The day of the buyer's audit visit.")),
-                ('auditor', models.CharField(blank=True, help_text='Who carried out the audit, e.g. a firm.', max_length=200)),
-                ('evidence', models.TextField(help_text='How staff learned of it: factory feedback, a report seen, …')),
-                ('recorded_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('buyer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='factory_audits', to='buyers.buyer')),
-                ('factory', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='buyer_audits', to='buyers.factory')),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("audited_on", models.DateField(help_text="The day of the buyer's audit visit.")),
+                (
+                    "auditor",
+                    models.CharField(blank=True, help_text="Who carried out the audit, e.g. a firm.", max_length=200),
+                ),
+                (
+                    "evidence",
+                    models.TextField(help_text="How staff learned of it: factory feedback, a report seen, …"),
+                ),
+                ("recorded_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "buyer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="factory_audits", to="buyers.buyer"
+                    ),
+                ),
+                (
+                    "factory",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="buyer_audits", to="buyers.factory"
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'buyer audit of a factory',
-                'verbose_name_plural': 'buyer audits of factories',
-                'ordering': ['-audited_on'],
-                'constraints': [models.UniqueConstraint(fields=('buyer', 'factory', 'audited_on'), name='buyers_factoryaudit_one_per_buyer_factory_day', violation_error_message='This audit is already recorded.')],
+                "verbose_name": "buyer audit of a factory",
+                "verbose_name_plural": "buyer audits of factories",
+                "ordering": ["-audited_on"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("buyer", "factory", "audited_on"),
+                        name="buyers_factoryaudit_one_per_buyer_factory_day",
+                        violation_error_message="This audit is already recorded.",
+                    )
+                ],
             },
         ),
     ]

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def test_staff_user_adds_a_buyer_through_the_admin_form(page, live_server, staff_login, screenshot):
     staff_login()
-    expect(page.get_by_role("heading", name="Site administration")).to_be_visible()
+    expect(page.get_by_role("heading", name="Buyers, factories and partnerships")).to_be_visible()
 
     page.goto(f"{live_server.url}/admin/buyers/buyer/add/")
     page.get_by_label("Name:").fill("Northwind Outfitters")
