@@ -34,7 +34,13 @@ from buyers.models import (
 )
 from partnerships.forms import ChecklistUpdateForm, PartnershipDecisionForm
 from partnerships.models import CommitmentRecord, PartnershipDecision
-from partnerships.selectors import buyer_eligibility, buyers_with_eligibility, monitoring_flags
+from partnerships.selectors import (
+    buyer_eligibility,
+    buyers_with_eligibility,
+    monitoring_flags,
+    participants_ready_to_graduate,
+    partners_at_risk,
+)
 from partnerships.services import (
     DECIDE_PERMISSION,
     decide_partnership,
@@ -233,6 +239,23 @@ class EligibilityFilter(admin.SimpleListFilter):
         return queryset
 
 
+class PipelineFilter(admin.SimpleListFilter):
+    """The graduation pipeline, from the partnerships selectors."""
+
+    title = "pipeline"
+    parameter_name = "pipeline"
+
+    def lookups(self, request, model_admin):
+        return (("ready", "Ready to graduate"), ("at_risk", "Partners at risk"))
+
+    def queryset(self, request, queryset):
+        if self.value() == "ready":
+            return participants_ready_to_graduate(queryset)
+        if self.value() == "at_risk":
+            return queryset.filter(pk__in=[entry.buyer.pk for entry in partners_at_risk()])
+        return queryset
+
+
 @admin.register(Buyer)
 class BuyerAdmin(SimpleHistoryAdmin):
     form = BuyerAdminForm
@@ -251,6 +274,7 @@ class BuyerAdmin(SimpleHistoryAdmin):
         "tier",
         "status",
         EligibilityFilter,
+        PipelineFilter,
         ("headquarters_country", CountryFilter),
         ("focal_point", admin.RelatedOnlyFieldListFilter),
     )

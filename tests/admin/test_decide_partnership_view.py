@@ -183,3 +183,23 @@ def test_buyer_changelist_action_reports_how_many_are_eligible(staff_client, fil
     content = response.content.decode()
     assert "1 of 2 selected buyers are eligible for partnership. Eligible: Ready Brand." in content
     assert "Not eligible (required commitments done): Starting Brand (0/10)." in content
+
+
+def test_buyer_changelist_pipeline_filter_lists_participants_ready_to_graduate(staff_client, fill_checklist):
+    fill_checklist(BuyerFactory(name="Ready Brand"))
+    fill_checklist(BuyerFactory(name="Partner Brand", partner=True))
+    BuyerFactory(name="Starting Brand")
+    content = staff_client.get(reverse("admin:buyers_buyer_changelist") + "?pipeline=ready").content.decode()
+    assert "Ready Brand" in content
+    assert "Partner Brand" not in content
+    assert "Starting Brand" not in content
+
+
+def test_buyer_changelist_pipeline_filter_lists_partners_at_risk(staff_client, fill_checklist):
+    at_risk = fill_checklist(BuyerFactory(name="Risky Partner", partner=True), stop_auditing=State.BREACHED)
+    ContactFactory(buyer=at_risk, is_advisory_committee_representative=True, is_better_work_liaison=True)
+    fine = fill_checklist(BuyerFactory(name="Steady Partner", partner=True))
+    ContactFactory(buyer=fine, is_advisory_committee_representative=True, is_better_work_liaison=True)
+    content = staff_client.get(reverse("admin:buyers_buyer_changelist") + "?pipeline=at_risk").content.decode()
+    assert "Risky Partner" in content
+    assert "Steady Partner" not in content
