@@ -1,0 +1,5 @@
+"""The staff dashboard, under /dashboard/ (namespace ``dashboard``)."""
+
+app_name = "dashboard"
+
+urlpatterns = []
