@@ -446,14 +446,18 @@ class BuyerAdmin(SimpleHistoryAdmin):
     def save_formset(self, request, form, formset, change):
         if formset.model is not CommitmentRecord:
             return super().save_formset(request, form, formset, change)
-        # Each checklist line records who changed it last, and when.
+        # Checklist lines change through the service that owns them, which
+        # records who changed each line and when.
         for record in formset.save(commit=False):
-            record.changed_by = request.user
-            record.changed_at = timezone.now()
-            record.save()
-        for record in formset.deleted_objects:
-            record.delete()
-        formset.save_m2m()
+            record_commitment_states(
+                buyer=form.instance,
+                commitments=[record.commitment],
+                state=record.state,
+                evidence=record.evidence,
+                source=record.source,
+                review_by=record.review_by,
+                changed_by=request.user,
+            )
 
 
 @admin.register(Contact)

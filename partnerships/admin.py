@@ -6,12 +6,12 @@ are in ``buyers.admin``.
 """
 
 from django.contrib import admin
-from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from simple_history.admin import SimpleHistoryAdmin
 
 from partnerships.models import Benefit, Commitment, CommitmentRecord, PartnershipDecision
+from partnerships.services import record_commitment_states
 
 
 @admin.register(Commitment)
@@ -67,10 +67,19 @@ class CommitmentRecordAdmin(SimpleHistoryAdmin):
     )
 
     def save_model(self, request, obj, form, change):
-        if form.has_changed():
-            obj.changed_by = request.user
-            obj.changed_at = timezone.now()
-        super().save_model(request, obj, form, change)
+        # Through the service that owns checklist changes, which records
+        # who changed the line and when (and does nothing if nothing did).
+        record_commitment_states(
+            buyer=obj.buyer,
+            commitments=[obj.commitment],
+            state=obj.state,
+            evidence=obj.evidence,
+            source=obj.source,
+            review_by=obj.review_by,
+            changed_by=request.user,
+        )
+        # The admin links its message to the saved line.
+        obj.pk = CommitmentRecord.objects.only("pk").get(buyer=obj.buyer, commitment=obj.commitment).pk
 
     @admin.display(description="commitment", ordering="commitment__position")
     def commitment_title(self, record):

@@ -152,9 +152,10 @@ def record_commitment_states(
     evidence note: e.g. "all affirmed, from the signed partnership letter".
 
     Creates the records that do not exist yet; each change is kept in the
-    records' history. A record already in *state* with the same evidence is
-    left untouched. Returns the records changed. Raises ``ValidationError``
-    for an unknown state or a retired commitment.
+    records' history. A record whose state, evidence, source and review
+    date are already those given is left untouched. Returns the records
+    changed. Raises ``ValidationError`` for an unknown state or a retired
+    commitment.
     """
     if state not in CommitmentRecord.State.values:
         raise ValidationError({"state": f"Unknown checklist state “{state}”."})
@@ -171,7 +172,13 @@ def record_commitment_states(
     changed = []
     for commitment in commitments:
         record = existing.get(commitment.pk) or CommitmentRecord(buyer=buyer, commitment=commitment)
-        if record.pk and record.state == state and record.evidence == evidence:
+        unchanged = (record.state, record.evidence, record.source, record.review_by) == (
+            state,
+            evidence,
+            source,
+            review_by,
+        )
+        if record.pk and unchanged:
             continue
         record.state = state
         record.evidence = evidence
