@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from buyers.models import Sourcing
+from buyers.models import ASSESSMENT_CLUSTERS, Sourcing
 from partnerships.models import CommitmentRecord
 from partnerships.selectors import MonitoringFlag, monitoring_flags, partners_at_risk
 from tests.factories import (
@@ -27,19 +27,7 @@ def _assessed(factory, *overall_rates, start_year=2021):
             factory=factory,
             cycle=cycle,
             assessed_on=datetime.date(start_year + cycle, 3, 1),
-            **dict.fromkeys(
-                [
-                    "child_labour",
-                    "discrimination",
-                    "forced_labour",
-                    "freedom_of_association",
-                    "compensation",
-                    "contracts_and_human_resources",
-                    "occupational_safety_and_health",
-                    "working_time",
-                ],
-                Decimal(rate),
-            ),
+            **dict.fromkeys(ASSESSMENT_CLUSTERS, Decimal(rate)),
         )
     return factory
 
