@@ -7,6 +7,7 @@ variable is listed in the README's configuration table.
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -60,6 +61,7 @@ DJANGO_APPS = [
 THIRD_PARTY_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
+    "csp",
     "django_countries",
     "simple_history",
 ]
@@ -85,6 +87,7 @@ LOGIN_REDIRECT_URL = "admin:index"
 # ------------------------------------------------------------------------------
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -134,6 +137,29 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# CONTENT SECURITY POLICY
+# ------------------------------------------------------------------------------
+# https://django-csp.readthedocs.io/en/latest/configuration.html
+# Scripts and stylesheets come only from the portal itself (Bootstrap is
+# served from static/, never a CDN), so injected markup cannot run. Style
+# attributes stay allowed: the admin and the progress bars set widths with
+# them, and an attribute cannot run code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "object-src": [NONE],
+    },
+}
 
 # EMAIL
 # ------------------------------------------------------------------------------
