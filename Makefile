@@ -1,5 +1,5 @@
 .DEFAULT_GOAL := help
-.PHONY: help run test test-postgres lint format
+.PHONY: help run test test-postgres lint format bench
 
 help:  ## List the documented targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -18,3 +18,8 @@ lint:  ## ruff check and format check
 
 format:  ## Apply ruff fixes and formatting
 	@.venv/bin/ruff check --fix . && .venv/bin/ruff format .
+
+bench:  ## Time list-wide reads and pages on 100,000 factories (PostgreSQL, its own database)
+	@psql -h 127.0.0.1 -U postgres -tc "SELECT 1 FROM pg_database WHERE datname = 'betterwork_bench'" | grep -q 1 \
+		|| psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE betterwork_bench"
+	@DATABASE_URL=postgres://postgres@127.0.0.1:5432/betterwork_bench .venv/bin/python benchmarks/run.py
