@@ -440,6 +440,14 @@ class SignupRequest(models.Model):
         related_name="possible_duplicate_signups",
         help_text="An existing buyer this request may duplicate, for staff to check.",
     )
+    possible_duplicate_of_request = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="possible_duplicates",
+        help_text="An earlier request still open when this one arrived that it may duplicate, for staff to check.",
+    )
     buyer = models.ForeignKey(
         Buyer,
         on_delete=models.PROTECT,
@@ -448,7 +456,13 @@ class SignupRequest(models.Model):
         related_name="signup_requests",
         help_text="The buyer this request became (accepted) or duplicates.",
     )
-    rejection_reason = models.TextField(blank=True)
+    rejection_reason = models.TextField(blank=True, help_text="Shown to the buyer on the request's status page.")
+    submission_key = models.CharField(
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text="The one-time key of the form that sent it: the same form sent twice finds this request.",
+    )
     submitted_at = models.DateTimeField(default=timezone.now)
     decided_at = models.DateTimeField(null=True, blank=True)
     decided_by = models.ForeignKey(
@@ -468,6 +482,12 @@ class SignupRequest(models.Model):
                 fields=["reference"],
                 name="buyers_signuprequest_unique_reference",
                 violation_error_message="A signup request with this reference already exists.",
+            ),
+            models.UniqueConstraint(
+                fields=["submission_key"],
+                condition=~Q(submission_key=""),
+                name="buyers_signuprequest_unique_submission_key",
+                violation_error_message="This form was already sent.",
             ),
             models.CheckConstraint(
                 condition=~Q(status__in=["accepted", "duplicate"]) | Q(buyer__isnull=False),

@@ -183,3 +183,47 @@ class FactoryAuditFactory(DjangoModelFactory):
 
     class Meta:
         model = FactoryAudit
+
+
+def signup_form_data(*, factories=(), commitments=(), rows=5, form_age=60, **fields) -> dict:
+    """Return what the public signup form posts when filled in correctly:
+    a participant, no factory, the form handed out *form_age* seconds ago
+    (past the minimum fill time).
+
+    *factories* are dicts with ``name``, ``country_programme`` (a programme
+    or its pk) and ``os_id``, filled into the first of *rows* rows.
+    *commitments* are the codes ticked, or ``"all"`` for every active one.
+    *fields* override any posted value, e.g. ``requested_scheme="partner"``.
+    """
+    import time
+
+    from buyers.forms import new_form_token
+
+    data = {
+        "organisation_name": "Northwind Outfitters",
+        "headquarters_country": "DE",
+        "website": "https://www.northwind-outfitters.example",
+        "contact_name": "Alex Morgan",
+        "contact_email": "alex.morgan@northwind-outfitters.example",
+        "contact_job_title": "Head of Sustainability",
+        "contact_phone": "+49 30 1234 5678",
+        "requested_scheme": SignupRequest.Scheme.PARTICIPANT,
+        "data_use_consent": "on",
+        "extra_info": "",
+        "form_token": new_form_token(issued_at=time.time() - form_age),
+        "factories-TOTAL_FORMS": str(max(rows, len(factories))),
+        "factories-INITIAL_FORMS": "0",
+        "factories-MIN_NUM_FORMS": "0",
+        "factories-MAX_NUM_FORMS": "30",
+    }
+    if commitments == "all":
+        commitments = Commitment.objects.filter(is_active=True).values_list("code", flat=True)
+    for code in commitments:
+        data["commitment_" + code.replace("-", "_")] = "on"
+    for i, factory in enumerate(factories):
+        programme = factory.get("country_programme", "")
+        data[f"factories-{i}-name"] = factory.get("name", "")
+        data[f"factories-{i}-country_programme"] = str(getattr(programme, "pk", programme))
+        data[f"factories-{i}-os_id"] = factory.get("os_id", "")
+    data.update(fields)
+    return data

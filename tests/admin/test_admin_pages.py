@@ -459,14 +459,9 @@ def test_signup_request_changelist_lists_newest_first(staff_client):
     assert list(response.context["cl"].result_list) == [newer, older]
 
 
-def test_signup_request_change_form_keeps_submission_read_only(staff_client):
+def test_signup_request_change_form_keeps_submission_and_outcome_read_only(staff_client):
     signup = SignupRequestFactory()
 
     response = staff_client.get(admin_url("buyers.signuprequest", "change", signup.pk))
 
-    assert set(response.context["adminform"].form.fields) == {
-        "status",
-        "possible_duplicate_of",
-        "buyer",
-        "rejection_reason",
-    }
+    assert set(response.context["adminform"].form.fields) == {"possible_duplicate_of"}
