@@ -63,6 +63,7 @@ THIRD_PARTY_APPS = [
     "crispy_bootstrap5",
     "csp",
     "django_countries",
+    "django_filters",
     "simple_history",
 ]
 LOCAL_APPS = [
@@ -81,7 +82,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "admin:index"
+LOGIN_REDIRECT_URL = "dashboard:overview"
 
 # MIDDLEWARE
 # ------------------------------------------------------------------------------

@@ -1,0 +1,74 @@
+"""Data builders shared by the dashboard tests."""
+
+import datetime
+from decimal import Decimal
+
+from buyers.models import ASSESSMENT_CLUSTERS
+from partnerships.models import CommitmentRecord
+from tests.factories import (
+    AssessmentFactory,
+    BuyerFactory,
+    ContactFactory,
+    CountryProgrammeFactory,
+    FactoryAuditFactory,
+    FactoryFactory,
+    PartnershipDecisionFactory,
+    SignupRequestFactory,
+    SourcingFactory,
+    UserFactory,
+)
+
+
+def assessed(factory, *overall_rates, start_year=2021):
+    """Give *factory* one assessment per rate (all eight clusters equal)."""
+    for cycle, rate in enumerate(overall_rates, start=1):
+        AssessmentFactory(
+            factory=factory,
+            cycle=cycle,
+            assessed_on=datetime.date(start_year + cycle, 3, 1),
+            **dict.fromkeys(ASSESSMENT_CLUSTERS, Decimal(rate)),
+        )
+    return factory
+
+
+def partner_with_roles(**kwargs):
+    """Return a partner whose contacts hold both roles the commitments ask for."""
+    buyer = BuyerFactory(partner=True, **kwargs)
+    ContactFactory(buyer=buyer, is_advisory_committee_representative=True, is_better_work_liaison=True)
+    return buyer
+
+
+def build_programme(size, fill_checklist):
+    """Fill the database with *size* of everything the dashboard shows.
+
+    Half the buyers are partners, each with contacts, a checklist, sourcing
+    (current and ended) from assessed factories, decisions and an audit;
+    signups wait. Return a partner and a factory rich in rows, whose files
+    grow with *size* too.
+    """
+    kh = CountryProgrammeFactory(country="KH", name="Better Work Cambodia")
+    vn = CountryProgrammeFactory(country="VN", name="Better Work Vietnam")
+    focal_point = UserFactory(staff=True, username="focal")
+    decider = UserFactory(staff=True, username="decider")
+    rich_factory = assessed(FactoryFactory(country_programme=kh), *(60 - i for i in range(size)))
+    rich_partner = fill_checklist(
+        BuyerFactory(partner=True, focal_point=focal_point), spirit_and_practice=CommitmentRecord.State.BREACHED
+    )
+    for i in range(size):
+        partner = i % 2 == 0
+        buyer = BuyerFactory(partner=partner, focal_point=focal_point if i % 3 else None)
+        fill_checklist(buyer, state=CommitmentRecord.State.AFFIRMED if i % 4 else CommitmentRecord.State.NOT_YET)
+        ContactFactory(buyer=buyer, is_advisory_committee_representative=i % 5 != 0)
+        ContactFactory(buyer=rich_partner, is_better_work_liaison=i == 0)
+        factory = assessed(FactoryFactory(country_programme=kh if i % 2 else vn), 30, 20 + i % 20)
+        SourcingFactory(buyer=buyer, factory=factory)
+        SourcingFactory(buyer=buyer, factory=rich_factory)
+        SourcingFactory(buyer=rich_partner, factory=factory)
+        SourcingFactory(buyer=rich_partner, factory=assessed(FactoryFactory(), 25, 20), ended=True)
+        PartnershipDecisionFactory(buyer=rich_partner, decided_by=decider)
+        FactoryAuditFactory(buyer=rich_partner, factory=factory)
+        FactoryAuditFactory(buyer=buyer, factory=rich_factory, audited_on=datetime.date(2024, 1, 1 + i % 28))
+        SignupRequestFactory()
+        rich_partner.notes = f"Call note {i}."
+        rich_partner.save()
+    return rich_partner, rich_factory

@@ -1,0 +1,96 @@
+import csv
+import io
+
+import pytest
+from django.utils import timezone
+
+from buyers.views.dashboard import spreadsheet_safe
+from partnerships.models import CommitmentRecord
+from tests.factories import BuyerFactory
+
+pytestmark = pytest.mark.django_db
+
+LIST_URL = "/dashboard/buyers/"
+EXPORT_URL = "/dashboard/buyers/export.csv"
+
+
+def _rows(response):
+    text = response.content.decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(text)))
+
+
+@pytest.fixture
+def many_buyers(fill_checklist):
+    """Thirty participants and five partners, with checklists of every length."""
+    states = [None, CommitmentRecord.State.AFFIRMED]
+    for i in range(30):
+        buyer = BuyerFactory(name=f"Participant {i:02d}")
+        fill_checklist(buyer, **{"governance": states[i % 2], "stop_auditing": states[i // 15]})
+    BuyerFactory.create_batch(5, partner=True)
+
+
+def test_buyer_export_rows_equal_the_filtered_list_on_every_page_in_order(staff_client, many_buyers):
+    query = {"tier": "participant", "sort": "-completion"}
+    listed = []
+    for page in (1, 2):
+        response = staff_client.get(LIST_URL, {**query, "page": page})
+        listed += [buyer.name for buyer, _risk in response.context["rows"]]
+    exported = [row[0] for row in _rows(staff_client.get(EXPORT_URL, query))[1:]]
+    assert len(listed) == 30
+    assert exported == listed
+
+
+def test_buyer_export_ignores_the_page_parameter(staff_client, many_buyers):
+    exported = _rows(staff_client.get(EXPORT_URL, {"tier": "participant", "page": "2"}))[1:]
+    assert len(exported) == 30
+
+
+def test_buyer_export_writes_a_header_and_the_buyer_columns(staff_client, fill_checklist):
+    fill_checklist(BuyerFactory(name="Acme Apparel", partner=True))
+    header, row = _rows(staff_client.get(EXPORT_URL))
+    record = dict(zip(header, row, strict=True))
+    assert record["Name"] == "Acme Apparel"
+    assert record["Tier"] == "Partner"
+    assert record["Eligible for partnership"] == "yes"
+    assert (record["Required commitments done"], record["Required commitments"]) == ("10", "10")
+    assert record["Partner at risk"] == "yes"  # no contacts: both role flags
+    assert record["Monitoring flags"] == "2"
+    assert record["Headquarters"] == "United States of America"
+
+
+@pytest.mark.parametrize(
+    "name", ['=HYPERLINK("http://evil")', "+1 Brand", "-Minus Co", "@SUM(A1)", "\tTab Co", "\rCR Co"]
+)
+def test_buyer_export_writes_formula_like_names_as_plain_text(staff_client, name):
+    BuyerFactory(name=name)
+    [_header, row] = _rows(staff_client.get(EXPORT_URL))
+    assert row[0] == f"'{name}"
+
+
+def test_buyer_export_leaves_ordinary_names_alone(staff_client):
+    BuyerFactory(name="Brand = Quality")
+    [_header, row] = _rows(staff_client.get(EXPORT_URL))
+    assert row[0] == "Brand = Quality"
+
+
+@pytest.mark.parametrize(("value", "expected"), [("=1+1", "'=1+1"), ("", ""), (None, ""), (12, "12"), ("a=b", "a=b")])
+def test_spreadsheet_safe_prefixes_only_formula_triggers(value, expected):
+    assert spreadsheet_safe(value) == expected
+
+
+def test_buyer_export_is_a_csv_attachment_named_by_date(staff_client):
+    response = staff_client.get(EXPORT_URL)
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == f'attachment; filename="buyers-{timezone.localdate():%Y-%m-%d}.csv"'
+
+
+def test_buyer_export_starts_with_a_byte_order_mark_for_spreadsheets(staff_client):
+    assert staff_client.get(EXPORT_URL).content.startswith("\ufeff".encode())
+
+
+@pytest.mark.parametrize("params", [{"tier": "bogus"}, {"sort": "evil"}, {"page": "999"}, {"programme": "x"}])
+def test_buyer_export_survives_a_bad_query_parameter(staff_client, params):
+    BuyerFactory()
+    response = staff_client.get(EXPORT_URL, params)
+    assert response.status_code == 200
+    assert len(_rows(response)) == 2

@@ -1,0 +1,67 @@
+"""Every dashboard page runs a fixed number of queries, whatever the size
+of the programme, and none more than fifteen."""
+
+import pytest
+from django.urls import reverse
+
+from tests.dashboard.builders import build_programme
+
+pytestmark = pytest.mark.django_db
+
+MOST_QUERIES_ON_ANY_PAGE = 15
+# Each page's bound, counted on the richest path: a partner's file (its
+# flags are watched), the list sorted and filtered by every select, with
+# the session and the signed-in user's two queries included.
+PAGE_QUERIES = {
+    "overview": 14,  # coverage is two grouped counts, not an EXISTS per factory
+    "buyer_list": 12,
+    "buyer_export": 11,
+    "buyer_detail": 15,
+    "factory_list": 5,
+    "factory_detail": 6,
+}
+
+
+def _url(name, partner, factory):
+    if name == "buyer_detail":
+        return reverse("dashboard:buyer_detail", args=[partner.pk])
+    if name == "factory_detail":
+        return reverse("dashboard:factory_detail", args=[factory.pk])
+    url = reverse(f"dashboard:{name}")
+    if name in ("buyer_list", "buyer_export"):
+        programme = factory.country_programme_id
+        url += (
+            f"?tier=partner&status=active&programme={programme}&focal_point={partner.focal_point_id}&sort=-completion"
+        )
+    if name == "factory_list":
+        url += f"?programme={factory.country_programme_id}&progress=improving&sourcing=any&q=Factory"
+    return url
+
+
+@pytest.mark.parametrize("size", [5, 50])
+@pytest.mark.parametrize("name", sorted(PAGE_QUERIES))
+def test_dashboard_page_queries_do_not_grow_with_the_programme(
+    staff_client, fill_checklist, django_assert_max_num_queries, name, size
+):
+    partner, factory = build_programme(size, fill_checklist)
+    with django_assert_max_num_queries(PAGE_QUERIES[name]):
+        response = staff_client.get(_url(name, partner, factory))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("name", sorted(PAGE_QUERIES))
+def test_dashboard_page_runs_no_more_than_fifteen_queries(name):
+    assert PAGE_QUERIES[name] <= MOST_QUERIES_ON_ANY_PAGE
+
+
+def test_dashboard_rich_pages_really_show_many_rows(staff_client, fill_checklist):
+    partner, factory = build_programme(50, fill_checklist)
+    buyer_file = staff_client.get(_url("buyer_detail", partner, factory)).context
+    factory_file = staff_client.get(_url("factory_detail", partner, factory)).context
+    assert (len(buyer_file["current_sourcings"]), len(buyer_file["contacts"]), len(buyer_file["history"])) == (
+        50,
+        50,
+        20,
+    )
+    assert len(buyer_file["flags"]) > 50
+    assert (len(factory_file["assessments"]), len(factory_file["current_sourcings"])) == (50, 50)
