@@ -49,6 +49,23 @@ def csp_violations(page):
     assert violations == []
 
 
+@pytest.fixture(autouse=True)
+def missing_assets(page):
+    """Fail a test when a page asks for a stylesheet, script, image or icon
+    the portal does not serve."""
+    missing = []
+    page.on(
+        "response",
+        lambda response: (
+            missing.append(f"{response.status} {response.url}")
+            if response.status >= 400 and ("/static/" in response.url or response.url.endswith("/favicon.ico"))
+            else None
+        ),
+    )
+    yield missing
+    assert missing == []
+
+
 @pytest.fixture
 def screenshot(page, request):
     """Save a full-page screenshot under artifacts/screenshots/ for review."""
