@@ -93,6 +93,7 @@ def test_seed_demo_creates_staff_login_that_can_decide(client):
     assert not staff.is_superuser
     assert staff.has_perm("partnerships.decide_partnership")
     assert staff.has_perm("buyers.change_buyer")
+    assert "http://127.0.0.1:8000/accounts/login/" in output
     assert "http://127.0.0.1:8000/admin/" in output
     assert f"password: {STAFF_PASSWORD}" in output
 

@@ -10,7 +10,7 @@ from tqdm import tqdm
 from buyers import demo
 from partnerships.services import load_catalogues
 
-ADMIN_URL = "http://127.0.0.1:8000/admin/"
+SITE_URL = "http://127.0.0.1:8000"
 
 
 def _plain(text):
@@ -127,7 +127,7 @@ class Command(BaseCommand):
                 self.style.WARNING(f"  {n:,} {label} skipped: they clash with rows already in the database.")
             )
         self.stdout.write("")
-        self.stdout.write(f"Log in at {ADMIN_URL}")
+        self.stdout.write(f"Staff dashboard: {SITE_URL}/accounts/login/   Data entry: {SITE_URL}/admin/")
         self.stdout.write(f"  username: {demo.STAFF_USERNAME}")
         if result["staff_has_demo_password"]:
             self.stdout.write(f"  password: {demo.STAFF_PASSWORD}")
