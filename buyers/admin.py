@@ -8,13 +8,13 @@ and partnership decisions inline, so the partnership inlines live here too;
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AutocompleteSelect, RelatedFieldWidgetWrapper
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Q, UniqueConstraint
 from django.forms.models import InlineForeignKeyField
-from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -328,7 +328,10 @@ class BuyerAdmin(SimpleHistoryAdmin):
         Mirrors ``UserAdmin.user_change_password``: a plain admin view with
         its own permission checks; the rules are the partnerships services'.
         """
-        buyer = get_object_or_404(Buyer.objects.select_related("focal_point"), pk=object_id)
+        # get_object treats a malformed id like a missing one: a 404, not a 500.
+        buyer = self.get_object(request, unquote(object_id))
+        if buyer is None:
+            raise Http404(f"No buyer with id “{object_id}”.")
         if not self.has_view_or_change_permission(request, buyer):
             raise PermissionDenied
         can_decide = request.user.has_perm(DECIDE_PERMISSION)

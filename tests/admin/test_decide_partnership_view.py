@@ -203,3 +203,8 @@ def test_buyer_changelist_pipeline_filter_lists_partners_at_risk(staff_client, f
     content = staff_client.get(reverse("admin:buyers_buyer_changelist") + "?pipeline=at_risk").content.decode()
     assert "Risky Partner" in content
     assert "Steady Partner" not in content
+
+
+@pytest.mark.parametrize("object_id", ["abc", "99999", "1%00", "-1"])
+def test_decide_view_unknown_or_malformed_buyer_is_not_found(staff_client, object_id):
+    assert staff_client.get(f"/admin/buyers/buyer/{object_id}/decide/").status_code == 404
