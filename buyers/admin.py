@@ -22,8 +22,8 @@ from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django_countries.filters import CountryFilter
-from simple_history.admin import SimpleHistoryAdmin
 
+from betterwork_portal.admin import ReadOnlyHistoryAdmin
 from buyers.forms import SignupDuplicateForm, SignupRejectionForm
 from buyers.models import (
     Assessment,
@@ -262,7 +262,7 @@ class PipelineFilter(admin.SimpleListFilter):
 
 
 @admin.register(Buyer)
-class BuyerAdmin(SimpleHistoryAdmin):
+class BuyerAdmin(ReadOnlyHistoryAdmin):
     form = BuyerAdminForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = (
@@ -501,7 +501,7 @@ class FactoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Sourcing)
-class SourcingAdmin(SimpleHistoryAdmin):
+class SourcingAdmin(ReadOnlyHistoryAdmin):
     list_display = ("buyer", "factory", "started_on", "ended_on", "end_reason")
     list_filter = ("end_reason", "factory__country_programme")
     search_fields = ("buyer__name", "factory__name", "factory__os_id")
@@ -544,7 +544,7 @@ class AssessmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(FactoryAudit)
-class FactoryAuditAdmin(SimpleHistoryAdmin):
+class FactoryAuditAdmin(ReadOnlyHistoryAdmin):
     list_display = ("buyer", "factory", "audited_on", "auditor", "recorded_by", "recorded_at")
     list_filter = ("factory__country_programme",)
     search_fields = ("buyer__name", "factory__name", "factory__os_id", "auditor")
@@ -559,7 +559,7 @@ class FactoryAuditAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(SignupRequest)
-class SignupRequestAdmin(SimpleHistoryAdmin):
+class SignupRequestAdmin(ReadOnlyHistoryAdmin):
     """What the public signup form received, and its review.
 
     Staff accept a request, mark it a duplicate of a buyer already known, or

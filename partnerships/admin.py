@@ -8,8 +8,8 @@ are in ``buyers.admin``.
 from django.contrib import admin
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
-from simple_history.admin import SimpleHistoryAdmin
 
+from betterwork_portal.admin import ReadOnlyHistoryAdmin
 from partnerships.models import Benefit, Commitment, CommitmentRecord, PartnershipDecision
 from partnerships.services import record_commitment_states
 
@@ -53,7 +53,7 @@ class BenefitAdmin(admin.ModelAdmin):
 
 
 @admin.register(CommitmentRecord)
-class CommitmentRecordAdmin(SimpleHistoryAdmin):
+class CommitmentRecordAdmin(ReadOnlyHistoryAdmin):
     list_display = ("buyer", "commitment_title", "state", "source", "changed_by", "changed_at", "review_by")
     list_filter = ("state", "source", "commitment")
     search_fields = ("buyer__name",)
