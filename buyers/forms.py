@@ -38,11 +38,25 @@ def _max_length(model, name: str) -> int:
     return model._meta.get_field(name).max_length
 
 
+# Bidirectional overrides reverse how the characters after them display,
+# so a name can read as something else in the admin and in email subjects.
+# Embeddings and isolates, which mixed-direction names use, are welcome.
+_DIRECTION_OVERRIDES = frozenset("\u202d\u202e")
+
+
 def validate_one_line(value: str) -> None:
-    """Refuse line breaks and other control characters in a one-line field:
-    they have no place in a name and could break an email header."""
-    if any(unicodedata.category(ch) in ("Cc", "Zl", "Zp") for ch in value):
+    """Refuse line breaks, control characters and direction overrides in a
+    one-line field: they have no place in a name, could break an email
+    header, or could disguise what the name says."""
+    if any(unicodedata.category(ch) in ("Cc", "Zl", "Zp") or ch in _DIRECTION_OVERRIDES for ch in value):
         raise ValidationError("Use one line of ordinary text, without line breaks or control characters.")
+
+
+def validate_name_key_fits(value: str) -> None:
+    """Refuse a name whose matching key would not fit its column: Unicode
+    normalisation can write one character out as many (U+FDFA is 18)."""
+    if len(normalise_organisation_name(value)) > _max_length(Buyer, "name_key"):
+        raise ValidationError("This name is too long once written out in full. Please shorten it.")
 
 
 def _validate_has_words(message: str):
@@ -116,7 +130,11 @@ class SignupForm(forms.Form):
     organisation_name = forms.CharField(
         label="Organisation name",
         max_length=_max_length(SignupRequest, "organisation_name"),
-        validators=[validate_one_line, _validate_has_words("Enter your organisation’s name.")],
+        validators=[
+            validate_one_line,
+            _validate_has_words("Enter your organisation’s name."),
+            validate_name_key_fits,
+        ],
         error_messages={"required": "Enter your organisation’s name."},
         help_text="The brand or retailer applying, as you write it.",
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),

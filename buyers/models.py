@@ -11,6 +11,7 @@ import unicodedata
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -154,6 +155,8 @@ class Buyer(models.Model):
         # Derived before validate_constraints() runs, so a clashing name is
         # reported as a readable error on the form rather than at save time.
         self._derive_keys()
+        if len(self.name_key) > self._meta.get_field("name_key").max_length:
+            raise ValidationError({"name": "This name is too long once written out in full. Please shorten it."})
 
     def _derive_keys(self):
         self.name_key = normalise_organisation_name(self.name)

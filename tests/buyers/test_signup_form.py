@@ -218,6 +218,24 @@ LONG = "x" * 10_000
 
 REFUSED = [
     # (case, posted values, field id, message)
+    (
+        "organisation name that normalises past its key column",
+        {"organisation_name": "\ufdfa" * 12},
+        "organisation_name",
+        "This name is too long once written out in full. Please shorten it.",
+    ),
+    (
+        "right-to-left override in organisation",
+        {"organisation_name": "Acme \u202egnirruoS"},
+        "organisation_name",
+        "Use one line of ordinary text, without line breaks or control characters.",
+    ),
+    (
+        "left-to-right override in contact name",
+        {"contact_name": "Ann \u202dExample"},
+        "contact_name",
+        "Use one line of ordinary text, without line breaks or control characters.",
+    ),
     ("empty organisation", {"organisation_name": ""}, "organisation_name", "Enter your organisation’s name."),
     (
         "whitespace organisation",
