@@ -6,6 +6,7 @@ its sourcing are created), mark it a duplicate of a buyer already known, or
 reject it with a reason. Possible duplicates are flagged, never merged.
 """
 
+import contextlib
 import logging
 from dataclasses import dataclass
 
@@ -209,27 +210,33 @@ def _send(template: str, *, subject: str, to: list[str], reply_to: list[str], co
     message.send()
 
 
-def signup_rate_limited(*, address: str) -> bool:
-    """Say whether *address* has sent its share of signups for now.
+def reserve_signup_attempt(*, address: str) -> bool:
+    """Count one signup attempt from *address*; say whether it is within
+    the limit.
 
     "Spam and floods refused without outside services" (product.md,
-    "Signup"): at most ``SIGNUP_RATE_LIMIT`` requests (spam caught
-    included) per address per ``SIGNUP_RATE_WINDOW_SECONDS``, counted in
-    Django's cache, which must be shared by every worker in production
-    (``REDIS_URL``).
+    "Signup"): at most ``SIGNUP_RATE_LIMIT`` attempts per address per
+    ``SIGNUP_RATE_WINDOW_SECONDS``, counted in Django's cache, which must be
+    shared by every worker in production (``REDIS_URL``). The attempt is
+    counted before the form is read, with the cache's atomic increment, so
+    a burst of simultaneous posts cannot slip past the limit together; an
+    honest mistake gives its slot back (``release_signup_attempt``).
     """
-    return (cache.get(constants.SIGNUP_RATE_CACHE_PREFIX + address) or 0) >= constants.SIGNUP_RATE_LIMIT
-
-
-def count_signup_attempt(*, address: str) -> None:
-    """Count one signup (or spam caught) from *address* in the current
-    window; the window starts with the first one."""
     key = constants.SIGNUP_RATE_CACHE_PREFIX + address
     cache.add(key, 0, timeout=constants.SIGNUP_RATE_WINDOW_SECONDS)
     try:
-        cache.incr(key)
+        attempts = cache.incr(key)
     except ValueError:  # expired between add and incr
         cache.add(key, 1, timeout=constants.SIGNUP_RATE_WINDOW_SECONDS)
+        attempts = 1
+    return attempts <= constants.SIGNUP_RATE_LIMIT
+
+
+def release_signup_attempt(*, address: str) -> None:
+    """Give back the attempt *address* used on a form a person got wrong,
+    so correcting a typo never counts against them; spam keeps its count."""
+    with contextlib.suppress(ValueError):  # the window ended meanwhile
+        cache.decr(constants.SIGNUP_RATE_CACHE_PREFIX + address)
 
 
 # Staff decisions on a request

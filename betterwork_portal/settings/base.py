@@ -138,6 +138,9 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# How many reverse proxies stand in front of the portal and append to
+# X-Forwarded-For; the signup rate limit counts the address they saw.
+TRUSTED_PROXY_HOPS = env.int("DJANGO_TRUSTED_PROXY_HOPS", default=0)
 
 # CONTENT SECURITY POLICY
 # ------------------------------------------------------------------------------

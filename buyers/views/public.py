@@ -23,7 +23,7 @@ from buyers.selectors import (
     signup_request_for_submission_key,
     signup_status_token,
 )
-from buyers.services import count_signup_attempt, signup_rate_limited, submit_signup_request
+from buyers.services import release_signup_attempt, reserve_signup_attempt, submit_signup_request
 from partnerships.selectors import commitment_outline
 
 RATE_LIMITED = (
@@ -34,6 +34,24 @@ RATE_LIMITED = (
 
 def _buyer_relations_email() -> str:
     return next(iter(settings.BUYER_RELATIONS_EMAILS), "")
+
+
+def client_address(request) -> str:
+    """Return the visitor's address, as the rate limit should count it.
+
+    Behind ``TRUSTED_PROXY_HOPS`` reverse proxies, each appends the address
+    it received from to X-Forwarded-For, so the visitor is that many entries
+    from the right; anything further left is the visitor's own say and is
+    not trusted. With no proxy, REMOTE_ADDR is the visitor.
+    """
+    hops = settings.TRUSTED_PROXY_HOPS
+    remote = request.META.get("REMOTE_ADDR", "")
+    if hops <= 0:
+        return remote
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+    if len(forwarded) >= hops:
+        return forwarded[-hops]
+    return forwarded[0] if forwarded else remote
 
 
 class HomeView(TemplateView):
@@ -89,16 +107,16 @@ class SignupView(View):
             if sent_before is not None:
                 return self._done(sent_before)
 
-        address = request.META.get("REMOTE_ADDR", "")
-        if signup_rate_limited(address=address):
+        address = client_address(request)
+        if not reserve_signup_attempt(address=address):
             form.add_error(None, RATE_LIMITED)
             return self._render(form, formset, status=429)
 
         # Both checked, so that every error shows at once.
         form_valid, formset_valid = form.is_valid(), formset.is_valid()
         if not (form_valid and formset_valid):
-            if form.spam_caught:
-                count_signup_attempt(address=address)
+            if not form.spam_caught:
+                release_signup_attempt(address=address)
             return self._render(form, formset)
 
         try:
@@ -108,9 +126,9 @@ class SignupView(View):
                 site_url=request.build_absolute_uri("/"),
             )
         except ValidationError as error:
+            release_signup_attempt(address=address)
             form.apply_service_error(error)
             return self._render(form, formset)
-        count_signup_attempt(address=address)
         return self._done(signup_request)
 
     def _render(self, form, formset, status=200):

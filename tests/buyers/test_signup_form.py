@@ -606,6 +606,48 @@ def test_signup_rate_limit_is_per_address(client, monkeypatch):
     assert response.status_code == 302
 
 
+def test_signup_rate_limit_behind_a_proxy_counts_each_visitor_not_the_proxy(client, monkeypatch, settings):
+    settings.TRUSTED_PROXY_HOPS = 1
+    monkeypatch.setattr(constants, "SIGNUP_RATE_LIMIT", 2)
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    for _ in range(3):
+        client.post(SIGNUP_URL, signup_form_data(extra_info="spam"), HTTP_X_FORWARDED_FOR="203.0.113.66", **proxy)
+
+    response = client.post(SIGNUP_URL, signup_form_data(), HTTP_X_FORWARDED_FOR="198.51.100.7", **proxy)
+
+    assert response.status_code == 302
+    assert SignupRequest.objects.count() == 1
+
+
+def test_signup_rate_limit_ignores_an_address_the_visitor_forged_in_the_header(client, monkeypatch, settings):
+    settings.TRUSTED_PROXY_HOPS = 1
+    monkeypatch.setattr(constants, "SIGNUP_RATE_LIMIT", 1)
+    client.post(SIGNUP_URL, signup_form_data(extra_info="spam"), HTTP_X_FORWARDED_FOR="1.1.1.1, 203.0.113.66")
+
+    # A new forged address on the left changes nothing: the proxy's entry counts.
+    response = client.post(SIGNUP_URL, signup_form_data(), HTTP_X_FORWARDED_FOR="8.8.8.8, 203.0.113.66")
+
+    assert response.status_code == 429
+
+
+def test_signup_corrected_mistakes_do_not_count_against_the_rate_limit(client, monkeypatch):
+    monkeypatch.setattr(constants, "SIGNUP_RATE_LIMIT", 1)
+    for _ in range(3):
+        client.post(SIGNUP_URL, signup_form_data(contact_email="not-an-email"))
+
+    response = client.post(SIGNUP_URL, signup_form_data())
+
+    assert response.status_code == 302
+
+
+def test_reserve_signup_attempt_lets_exactly_the_limit_through(monkeypatch):
+    from buyers.services import reserve_signup_attempt
+
+    monkeypatch.setattr(constants, "SIGNUP_RATE_LIMIT", 3)
+    granted = [reserve_signup_attempt(address="203.0.113.9") for _ in range(6)]
+    assert granted == [True, True, True, False, False, False]
+
+
 def test_signup_without_csrf_token_is_refused_kindly_and_writes_nothing():
     client = Client(enforce_csrf_checks=True)
 
