@@ -36,6 +36,15 @@ def normalise_organisation_name(name: str) -> str:
     return _NOT_WORD.sub(" ", visible).strip()
 
 
+FACTORY_NAME_KEY_LENGTH = 300
+
+
+def factory_name_key(name: str) -> str:
+    """Return the key a factory's name is matched by: normalised as buyer
+    names are, cut to fit its column (factory keys need not be unique)."""
+    return normalise_organisation_name(name)[:FACTORY_NAME_KEY_LENGTH]
+
+
 def website_domain(url: str) -> str:
     """Return the host of *url* without ``www.``, lower-cased ("" if none)."""
     if not url:
@@ -211,6 +220,11 @@ class Factory(models.Model):
         OTHER = "other", "Other"
 
     name = models.CharField(max_length=200)
+    name_key = models.CharField(
+        max_length=FACTORY_NAME_KEY_LENGTH,
+        editable=False,
+        help_text="The name normalised for matching the factories a signup lists.",
+    )
     country_programme = models.ForeignKey(
         CountryProgramme,
         on_delete=models.PROTECT,
@@ -237,6 +251,7 @@ class Factory(models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "factories"
+        indexes = [models.Index(fields=["country_programme", "name_key"], name="buyers_factory_programme_name")]
         constraints = [
             models.UniqueConstraint(
                 fields=["os_id"],
@@ -248,6 +263,13 @@ class Factory(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.country_programme})"
+
+    def save(self, *args, **kwargs):
+        # The key must never go stale, whatever path writes the row.
+        self.name_key = factory_name_key(self.name)
+        if kwargs.get("update_fields") is not None and "name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "name_key"}
+        super().save(*args, **kwargs)
 
 
 class Sourcing(models.Model):

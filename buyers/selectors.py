@@ -3,6 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
+from django.core import signing
 from django.db.models import (
     BooleanField,
     Case,
@@ -20,7 +21,20 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from buyers.models import Assessment, Buyer, CountryProgramme, Factory, FactoryAudit, SignupRequest, Sourcing
+from buyers import constants
+from buyers.models import (
+    Assessment,
+    Buyer,
+    CountryProgramme,
+    Factory,
+    FactoryAudit,
+    SignupRequest,
+    Sourcing,
+    factory_name_key,
+    normalise_organisation_name,
+    website_domain,
+)
+from partnerships.models import Benefit
 
 
 def latest_two_overall_rates(*, factory, on_or_before=None) -> tuple[Subquery, Subquery]:
@@ -200,14 +214,6 @@ def factory_audits(*, factory: Factory) -> QuerySet[FactoryAudit]:
 
 # Public pages and the signup form
 # ------------------------------------------------------------------------------
-# Appended below the dashboard's reads, so that file stays the dashboard's to
-# arrange; hence the imports here.
-
-from django.core import signing  # noqa: E402
-
-from buyers import constants  # noqa: E402
-from buyers.models import normalise_organisation_name, website_domain  # noqa: E402
-from partnerships.models import Benefit  # noqa: E402
 
 
 def public_partners() -> QuerySet[Buyer]:
@@ -258,23 +264,31 @@ def match_listed_factories(*, factories: list[dict]) -> tuple[ListedFactory, ...
     """
     if not factories:
         return ()
-    os_ids = {row.get("os_id") for row in factories if row.get("os_id")}
-    programme_ids = {row.get("country_programme") for row in factories if row.get("country_programme")}
-    known = Factory.objects.filter(Q(os_id__in=os_ids) | Q(country_programme_id__in=programme_ids)).only(
-        "name", "os_id", "country_programme_id"
-    )
+    os_ids = {row["os_id"] for row in factories if row.get("os_id")}
+    named = {
+        (row["country_programme"], factory_name_key(row.get("name", "")))
+        for row in factories
+        if row.get("country_programme")
+    }
+    # Only the listed rows are looked up, through the (programme, name key)
+    # index: never a programme's whole factory list.
+    wanted = Q(os_id__in=os_ids)
+    for programme_id, name_key in named:
+        wanted |= Q(country_programme_id=programme_id, name_key=name_key)
     by_os_id, by_name = {}, {}
-    for factory in known.order_by("pk"):
+    for factory in (
+        Factory.objects.filter(wanted).only("name", "os_id", "country_programme_id", "name_key").order_by("pk")
+    ):
         if factory.os_id:
             by_os_id[factory.os_id] = factory
-        by_name.setdefault((factory.country_programme_id, normalise_organisation_name(factory.name)), factory)
+        by_name.setdefault((factory.country_programme_id, factory.name_key), factory)
     return tuple(
         ListedFactory(
             name=row.get("name", ""),
             country_programme_name=row.get("country_programme_name", ""),
             os_id=row.get("os_id", ""),
             factory=by_os_id.get(row.get("os_id") or None)
-            or by_name.get((row.get("country_programme"), normalise_organisation_name(row.get("name", "")))),
+            or by_name.get((row.get("country_programme"), factory_name_key(row.get("name", "")))),
         )
         for row in factories
     )

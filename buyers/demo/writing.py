@@ -17,6 +17,7 @@ from buyers.models import (
     FactoryAudit,
     SignupRequest,
     Sourcing,
+    factory_name_key,
     website_domain,
 )
 from partnerships.models import Commitment, CommitmentRecord, PartnershipDecision
@@ -181,6 +182,8 @@ def write_demo(plan: DemoPlan, *, batch_size: int = 2000, progress=None) -> dict
         lambda f: Factory(
             os_id=f.os_id,
             name=f.name,
+            # bulk_create skips save(), which derives the key.
+            name_key=factory_name_key(f.name),
             country_programme_id=programme_ids[f.country],
             city=f.city,
             address=f.address,

@@ -111,3 +111,21 @@ def test_signup_possible_duplicates_finds_nothing_for_a_new_organisation():
     result = signup_possible_duplicates(organisation_name="Northwind", website="")
 
     assert (result.buyer, result.request) == (None, None)
+
+
+def test_match_listed_factories_reads_only_the_listed_rows():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from buyers.selectors import match_listed_factories
+    from tests.factories import FactoryFactory
+
+    wanted = FactoryFactory(name="Saigon Garment One")
+    for n in range(40):
+        FactoryFactory(name=f"Other Mill {n}", country_programme=wanted.country_programme)
+    listed = [{"name": "SAIGON garment one.", "country_programme": wanted.country_programme_id, "os_id": ""}]
+    with CaptureQueriesContext(connection) as queries:
+        [match] = match_listed_factories(factories=listed)
+    assert match.factory == wanted
+    assert len(queries.captured_queries) == 1
+    assert "name_key" in queries.captured_queries[0]["sql"]
