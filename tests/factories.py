@@ -10,6 +10,7 @@ from factory import Faker, LazyAttribute, Sequence, SubFactory, Trait, post_gene
 from factory.django import DjangoModelFactory, Password
 
 from buyers.models import (
+    ASSESSMENT_CLUSTERS,
     Assessment,
     Buyer,
     Contact,
@@ -227,3 +228,26 @@ def signup_form_data(*, factories=(), commitments=(), rows=5, form_age=60, **fie
         data[f"factories-{i}-os_id"] = factory.get("os_id", "")
     data.update(fields)
     return data
+
+
+# Builders over several factories
+# ------------------------------------------------------------------------------
+
+
+def assessed(factory, *overall_rates, start_year=2021):
+    """Give *factory* one assessment per rate (all eight clusters equal)."""
+    for cycle, rate in enumerate(overall_rates, start=1):
+        AssessmentFactory(
+            factory=factory,
+            cycle=cycle,
+            assessed_on=datetime.date(start_year + cycle, 3, 1),
+            **dict.fromkeys(ASSESSMENT_CLUSTERS, Decimal(rate)),
+        )
+    return factory
+
+
+def partner_with_roles(**kwargs):
+    """Return a partner whose contacts hold both roles the commitments ask for."""
+    buyer = BuyerFactory(partner=True, **kwargs)
+    ContactFactory(buyer=buyer, is_advisory_committee_representative=True, is_better_work_liaison=True)
+    return buyer

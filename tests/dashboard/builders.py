@@ -1,12 +1,9 @@
 """Data builders shared by the dashboard tests."""
 
 import datetime
-from decimal import Decimal
 
-from buyers.models import ASSESSMENT_CLUSTERS
 from partnerships.models import CommitmentRecord
 from tests.factories import (
-    AssessmentFactory,
     BuyerFactory,
     ContactFactory,
     CountryProgrammeFactory,
@@ -16,26 +13,8 @@ from tests.factories import (
     SignupRequestFactory,
     SourcingFactory,
     UserFactory,
+    assessed,
 )
-
-
-def assessed(factory, *overall_rates, start_year=2021):
-    """Give *factory* one assessment per rate (all eight clusters equal)."""
-    for cycle, rate in enumerate(overall_rates, start=1):
-        AssessmentFactory(
-            factory=factory,
-            cycle=cycle,
-            assessed_on=datetime.date(start_year + cycle, 3, 1),
-            **dict.fromkeys(ASSESSMENT_CLUSTERS, Decimal(rate)),
-        )
-    return factory
-
-
-def partner_with_roles(**kwargs):
-    """Return a partner whose contacts hold both roles the commitments ask for."""
-    buyer = BuyerFactory(partner=True, **kwargs)
-    ContactFactory(buyer=buyer, is_advisory_committee_representative=True, is_better_work_liaison=True)
-    return buyer
 
 
 def build_programme(size, fill_checklist):

@@ -8,7 +8,6 @@ from buyers.models import Buyer
 from partnerships.models import Commitment, CommitmentRecord
 from partnerships.selectors import buyer_change_history, buyer_decision_timeline
 from partnerships.services import record_commitment_states
-from tests.dashboard.builders import assessed, partner_with_roles
 from tests.factories import (
     BuyerFactory,
     ContactFactory,
@@ -17,6 +16,8 @@ from tests.factories import (
     PartnershipDecisionFactory,
     SourcingFactory,
     UserFactory,
+    assessed,
+    partner_with_roles,
 )
 
 pytestmark = pytest.mark.django_db

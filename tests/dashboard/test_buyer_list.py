@@ -5,7 +5,6 @@ from django.urls import reverse
 
 from buyers.models import Buyer
 from partnerships.models import CommitmentRecord
-from tests.dashboard.builders import partner_with_roles
 from tests.factories import (
     BuyerFactory,
     ContactFactory,
@@ -13,6 +12,7 @@ from tests.factories import (
     FactoryFactory,
     SourcingFactory,
     UserFactory,
+    partner_with_roles,
 )
 
 pytestmark = pytest.mark.django_db

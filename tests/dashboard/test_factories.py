@@ -2,13 +2,13 @@ import pytest
 from django.urls import reverse
 
 from buyers.models import Buyer
-from tests.dashboard.builders import assessed
 from tests.factories import (
     BuyerFactory,
     CountryProgrammeFactory,
     FactoryAuditFactory,
     FactoryFactory,
     SourcingFactory,
+    assessed,
 )
 
 pytestmark = pytest.mark.django_db

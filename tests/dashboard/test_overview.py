@@ -9,7 +9,6 @@ from buyers.models import Buyer, SignupRequest
 from partnerships.models import CommitmentRecord, PartnershipDecision
 from partnerships.selectors import CompletionBin, TierMixYear, buyer_overview
 from partnerships.views import axis_ticks
-from tests.dashboard.builders import partner_with_roles
 from tests.factories import (
     BuyerFactory,
     ContactFactory,
@@ -18,6 +17,7 @@ from tests.factories import (
     PartnershipDecisionFactory,
     SignupRequestFactory,
     SourcingFactory,
+    partner_with_roles,
 )
 
 pytestmark = pytest.mark.django_db

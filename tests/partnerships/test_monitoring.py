@@ -1,41 +1,23 @@
 import datetime
-from decimal import Decimal
 
 import pytest
 
-from buyers.models import ASSESSMENT_CLUSTERS, Sourcing
+from buyers.models import Sourcing
 from partnerships.models import CommitmentRecord
 from partnerships.selectors import MonitoringFlag, monitoring_flags, partners_at_risk
 from tests.factories import (
-    AssessmentFactory,
     BuyerFactory,
     ContactFactory,
     FactoryAuditFactory,
     FactoryFactory,
     SourcingFactory,
+    assessed,
+    partner_with_roles,
 )
 
 pytestmark = pytest.mark.django_db
 
 Kind = MonitoringFlag.Kind
-
-
-def _assessed(factory, *overall_rates, start_year=2021):
-    """Give *factory* one assessment per rate (all eight clusters equal)."""
-    for cycle, rate in enumerate(overall_rates, start=1):
-        AssessmentFactory(
-            factory=factory,
-            cycle=cycle,
-            assessed_on=datetime.date(start_year + cycle, 3, 1),
-            **dict.fromkeys(ASSESSMENT_CLUSTERS, Decimal(rate)),
-        )
-    return factory
-
-
-def _partner_with_roles(**kwargs):
-    buyer = BuyerFactory(partner=True, **kwargs)
-    ContactFactory(buyer=buyer, is_advisory_committee_representative=True, is_better_work_liaison=True)
-    return buyer
 
 
 def _ended(buyer, factory, reason=Sourcing.EndReason.VOLUME, ended_on=datetime.date(2025, 6, 1)):
@@ -49,8 +31,8 @@ def _kinds(flags):
 
 
 def test_monitoring_flags_partner_dropping_factory_making_progress():
-    partner = _partner_with_roles()
-    factory = _assessed(FactoryFactory(name="Improving Mill"), 30, 20)
+    partner = partner_with_roles()
+    factory = assessed(FactoryFactory(name="Improving Mill"), 30, 20)
     sourcing = _ended(partner, factory)
     [flag] = monitoring_flags()
     assert flag.kind == Kind.DROPPED_FACTORY
@@ -62,47 +44,47 @@ def test_monitoring_flags_partner_dropping_factory_making_progress():
 
 
 def test_monitoring_flags_partner_may_drop_factory_not_making_progress():
-    partner = _partner_with_roles()
-    _ended(partner, _assessed(FactoryFactory(), 20, 30))
+    partner = partner_with_roles()
+    _ended(partner, assessed(FactoryFactory(), 20, 30))
     assert monitoring_flags() == []
 
 
 def test_monitoring_flags_partner_giving_compliance_results_as_end_reason():
-    partner = _partner_with_roles()
-    _ended(partner, _assessed(FactoryFactory(), 20, 30), reason=Sourcing.EndReason.COMPLIANCE_RESULTS)
+    partner = partner_with_roles()
+    _ended(partner, assessed(FactoryFactory(), 20, 30), reason=Sourcing.EndReason.COMPLIANCE_RESULTS)
     [flag] = monitoring_flags()
     assert flag.kind == Kind.DROPPED_FACTORY
     assert "giving compliance results as the reason" in flag.message
 
 
 def test_monitoring_flags_judge_progress_as_it_stood_when_sourcing_ended():
-    partner = _partner_with_roles()
+    partner = partner_with_roles()
     # Worse in 2023 (cycle 2), better only later (cycle 3, 2024) than when dropped.
-    factory = _assessed(FactoryFactory(), 20, 30, 10)
+    factory = assessed(FactoryFactory(), 20, 30, 10)
     _ended(partner, factory, ended_on=datetime.date(2023, 6, 1))
     assert monitoring_flags() == []
 
 
 def test_monitoring_flags_ignore_factory_with_one_assessment():
-    partner = _partner_with_roles()
-    _ended(partner, _assessed(FactoryFactory(), 20))
+    partner = partner_with_roles()
+    _ended(partner, assessed(FactoryFactory(), 20))
     assert monitoring_flags() == []
 
 
 def test_monitoring_flags_ignore_participants_dropping_improving_factories():
     participant = BuyerFactory()
-    _ended(participant, _assessed(FactoryFactory(), 30, 20), reason=Sourcing.EndReason.COMPLIANCE_RESULTS)
+    _ended(participant, assessed(FactoryFactory(), 30, 20), reason=Sourcing.EndReason.COMPLIANCE_RESULTS)
     assert monitoring_flags() == []
 
 
 def test_monitoring_flags_ignore_sourcing_ended_before_partnership():
-    partner = _partner_with_roles(partner_since=datetime.date(2025, 1, 1))
-    _ended(partner, _assessed(FactoryFactory(), 30, 20), ended_on=datetime.date(2024, 6, 1))
+    partner = partner_with_roles(partner_since=datetime.date(2025, 1, 1))
+    _ended(partner, assessed(FactoryFactory(), 30, 20), ended_on=datetime.date(2024, 6, 1))
     assert monitoring_flags() == []
 
 
 def test_monitoring_flags_partner_recorded_auditing_programme_factory():
-    partner = _partner_with_roles()
+    partner = partner_with_roles()
     audit = FactoryAuditFactory(buyer=partner, factory=FactoryFactory(name="Audited Mill"), auditor="Acme Audits")
     [flag] = monitoring_flags()
     assert flag.kind == Kind.AUDITED_FACTORY
@@ -113,7 +95,7 @@ def test_monitoring_flags_partner_recorded_auditing_programme_factory():
 
 
 def test_monitoring_flags_ignore_audit_from_before_partnership():
-    partner = _partner_with_roles(partner_since=datetime.date(2025, 1, 1))
+    partner = partner_with_roles(partner_since=datetime.date(2025, 1, 1))
     FactoryAuditFactory(buyer=partner, audited_on=datetime.date(2024, 1, 1))
     assert monitoring_flags() == []
 
@@ -161,7 +143,7 @@ def test_monitoring_flags_can_be_limited_to_some_buyers():
 def test_monitoring_flags_run_a_constant_number_of_queries(django_assert_max_num_queries, size):
     for _ in range(size):
         partner = BuyerFactory(partner=True)
-        _ended(partner, _assessed(FactoryFactory(), 30, 20))
+        _ended(partner, assessed(FactoryFactory(), 30, 20))
         FactoryAuditFactory(buyer=partner)
     with django_assert_max_num_queries(4):
         flags = monitoring_flags()
@@ -169,9 +151,9 @@ def test_monitoring_flags_run_a_constant_number_of_queries(django_assert_max_num
 
 
 def test_partners_at_risk_lists_breached_or_flagged_partners_with_reasons(fill_checklist):
-    breached = fill_checklist(_partner_with_roles(name="Breached Co"), stop_auditing=CommitmentRecord.State.BREACHED)
+    breached = fill_checklist(partner_with_roles(name="Breached Co"), stop_auditing=CommitmentRecord.State.BREACHED)
     flagged = fill_checklist(BuyerFactory(partner=True, name="Flagged Co"))
-    fill_checklist(_partner_with_roles(name="Fine Co"))
+    fill_checklist(partner_with_roles(name="Fine Co"))
     at_risk = partners_at_risk()
     assert [entry.buyer for entry in at_risk] == [breached, flagged]
     assert at_risk[0].breached == ("Stop auditing factories in Better Work programme",)
