@@ -45,7 +45,7 @@ def ensure_staff_users() -> tuple[dict[str, int], bool]:
 
     Return ``({username: user id}, staff_has_demo_password)``. The login
     gets every permission of the buyers and partnerships apps, deciding
-    partnerships included; so do the focal points, who decide in the data,
+    partnerships included, and may look up staff to name a focal point; so do the focal points, who decide in the data,
     but they get no usable password: they own relationships, they are not
     logins. An existing ``staff`` user keeps its password.
     """
@@ -65,7 +65,10 @@ def ensure_staff_users() -> tuple[dict[str, int], bool]:
     if not staff.is_staff:
         staff.is_staff = True
         staff.save(update_fields=["is_staff"])
-    staff.user_permissions.add(*permissions)
+    # Choosing a buyer's focal point searches the staff list, which Django
+    # guards with auth.view_user.
+    view_users = Permission.objects.get(content_type__app_label="auth", codename="view_user")
+    staff.user_permissions.add(*permissions, view_users)
     ids = {staff.username: staff.pk}
     for username, first, last in FOCAL_POINTS:
         user, created = User.objects.get_or_create(

@@ -268,3 +268,14 @@ def test_seed_demo_at_another_size_adds_nothing_to_earlier_rows():
     assert buyers_after == buyers_before
     assert factories_after == factories_before
     assert Factory.objects.count() > FACTORIES
+
+
+def test_seed_demo_staff_login_can_search_focal_points_in_the_admin(client):
+    seed_demo()
+    client.login(username=STAFF_USERNAME, password=STAFF_PASSWORD)
+    response = client.get(
+        "/admin/autocomplete/",
+        {"app_label": "buyers", "model_name": "buyer", "field_name": "focal_point", "term": ""},
+    )
+    assert response.status_code == 200
+    assert response.json()["results"]
