@@ -11,7 +11,6 @@ from typing import Any
 from django.db.models import (
     BooleanField,
     Case,
-    Count,
     Exists,
     ExpressionWrapper,
     F,
@@ -19,7 +18,6 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Value,
     When,
     Window,
@@ -169,19 +167,14 @@ def buyer_eligibility(*, buyer: Buyer) -> EligibilityVerdict:
 
 
 def _count_of_records(**filters) -> Coalesce:
-    records = (
+    return subquery_count(
         CommitmentRecord.objects.filter(
             buyer=OuterRef("pk"),
             commitment__is_active=True,
             commitment__level=Commitment.Level.REQUIRED,
             **filters,
         )
-        .order_by()
-        .values("buyer")
-        .annotate(n=Count("pk"))
-        .values("n")
     )
-    return Coalesce(Subquery(records, output_field=IntegerField()), 0)
 
 
 def buyers_with_eligibility(queryset: QuerySet[Buyer] | None = None) -> QuerySet[Buyer]:
@@ -195,15 +188,8 @@ def buyers_with_eligibility(queryset: QuerySet[Buyer] | None = None) -> QuerySet
     """
     if queryset is None:
         queryset = Buyer.objects.all()
-    required_total = (
-        Commitment.objects.filter(is_active=True, level=Commitment.Level.REQUIRED)
-        .order_by()
-        .values("level")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
     return queryset.annotate(
-        required_total=Coalesce(Subquery(required_total, output_field=IntegerField()), 0),
+        required_total=subquery_count(Commitment.objects.filter(is_active=True, level=Commitment.Level.REQUIRED)),
         required_done=_count_of_records(state__in=DONE_STATES),
         required_breached=_count_of_records(state=CommitmentRecord.State.BREACHED),
     ).annotate(
