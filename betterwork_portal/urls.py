@@ -4,8 +4,8 @@ from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
-    path("", include("buyers.urls")),
-    path("dashboard/", include("partnerships.urls")),
+    path("", include("betterwork_portal.public.urls")),
+    path("dashboard/", include("betterwork_portal.dashboard.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,28 +1,12 @@
-"""Values the public signup shares between its form, view and services.
+"""Values the signup request's reads and writes share.
 
 Read them as ``constants.NAME`` at call time (not ``from … import NAME``),
-so that a test can lower a limit with ``monkeypatch.setattr``.
+so that a test can change one with ``monkeypatch.setattr``.
 """
 
-# Spam and floods, refused without outside services (product.md, "Signup")
-# ------------------------------------------------------------------------------
-# A person needs more than this to read and fill the form; a script does not.
-SIGNUP_MIN_FILL_SECONDS = 3
-# A form left open longer than this is sent back with a fresh token.
-SIGNUP_FORM_MAX_AGE_SECONDS = 24 * 60 * 60
-# Signups (and spam caught) accepted from one address per window.
-SIGNUP_RATE_LIMIT = 5
-SIGNUP_RATE_WINDOW_SECONDS = 60 * 60
-SIGNUP_RATE_CACHE_PREFIX = "buyers:signup-rate:"
-
-# Signing salts: a token made for one purpose never passes for another.
-SIGNUP_FORM_SALT = "buyers.signup.form-token"
+# Signing salt of the status link: a token made for another purpose never
+# passes for it.
 SIGNUP_STATUS_SALT = "buyers.signup.status"
-
-# The factory list on the form
-# ------------------------------------------------------------------------------
-SIGNUP_FACTORY_EXTRA_ROWS = 5
-SIGNUP_MAX_FACTORIES = 30
 
 # Attempts to draw a reference that is not taken yet before giving up.
 SIGNUP_REFERENCE_ATTEMPTS = 5

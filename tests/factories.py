@@ -198,7 +198,7 @@ def signup_form_data(*, factories=(), commitments=(), rows=5, form_age=60, **fie
     """
     import time
 
-    from buyers.forms import new_form_token
+    from betterwork_portal.public.tokens import new_form_token
 
     data = {
         "organisation_name": "Northwind Outfitters",

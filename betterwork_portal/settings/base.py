@@ -49,6 +49,9 @@ WSGI_APPLICATION = "betterwork_portal.wsgi.application"
 
 # APPS
 # ------------------------------------------------------------------------------
+# The portal's admin surface comes before django.contrib.admin, so that its
+# templates (betterwork_portal/admin/templates/admin/) override the stock ones.
+PORTAL_ADMIN_APP = ["betterwork_portal.admin.apps.PortalAdminConfig"]
 DJANGO_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -66,11 +69,16 @@ THIRD_PARTY_APPS = [
     "django_filters",
     "simple_history",
 ]
+# Layers, bottom up (docs/architecture.md): the domain apps, then the
+# surfaces, then the demo tooling.
 LOCAL_APPS = [
     "buyers",
     "partnerships",
+    "betterwork_portal.dashboard",
+    "betterwork_portal.public",
+    "betterwork_portal.demo",
 ]
-INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
+INSTALLED_APPS = PORTAL_ADMIN_APP + DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 # AUTHENTICATION
 # ------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 
 def fill_name_keys(apps, schema_editor):
-    from buyers.models import factory_name_key
+    from buyers.names import factory_name_key
 
     Factory = apps.get_model("buyers", "Factory")
     factories = list(Factory.objects.only("pk", "name"))

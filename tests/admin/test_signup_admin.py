@@ -39,7 +39,7 @@ def run_action(client, action, *signups, follow=True):
 
 
 def status_text(client, signup) -> str:
-    return page_text(client.get(reverse("buyers:signup_status", args=[signup_status_token(signup_request=signup)])))
+    return page_text(client.get(reverse("public:signup_status", args=[signup_status_token(signup_request=signup)])))
 
 
 # The list.
@@ -120,7 +120,7 @@ def test_signup_change_page_escapes_what_the_public_form_received(staff_client):
     vietnam = CountryProgramme.objects.get(country="VN")
     values = dict.fromkeys(("organisation_name", "contact_name", "contact_job_title"), MARKUP)
     staff_client.post(
-        reverse("buyers:signup"),
+        reverse("public:signup"),
         signup_form_data(factories=[{"name": MARKUP, "country_programme": vietnam}], **values),
     )
     signup = SignupRequest.objects.get()

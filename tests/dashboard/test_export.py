@@ -4,7 +4,7 @@ import io
 import pytest
 from django.utils import timezone
 
-from buyers.views.dashboard import spreadsheet_safe
+from betterwork_portal.dashboard.export import spreadsheet_safe
 from partnerships.models import CommitmentRecord
 from tests.factories import BuyerFactory
 

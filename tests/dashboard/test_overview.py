@@ -5,10 +5,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from betterwork_portal.dashboard.charts import axis_ticks
 from buyers.models import Buyer, SignupRequest
 from partnerships.models import CommitmentRecord, PartnershipDecision
 from partnerships.selectors import CompletionBin, TierMixYear, buyer_overview
-from partnerships.views import axis_ticks
 from tests.factories import (
     BuyerFactory,
     ContactFactory,

@@ -3,7 +3,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from buyers import constants
+from betterwork_portal.public import constants
 from buyers.models import SignupRequest
 
 pytestmark = pytest.mark.django_db(transaction=True)

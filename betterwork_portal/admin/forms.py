@@ -1,0 +1,147 @@
+"""Forms of the admin's own pages and inline rows. They check the input's
+shape; the rules are the services', whose errors the views map back next
+to their fields."""
+
+from django import forms
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.exceptions import ValidationError
+from django.db.models import UniqueConstraint
+from django.forms.models import InlineForeignKeyField
+
+from betterwork_portal.admin.widgets import RowAutocompleteSelect
+from buyers.models import (
+    Buyer,
+    SignupRequest,
+)
+from partnerships.models import Commitment, CommitmentRecord, PartnershipDecision
+from partnerships.selectors import (
+    active_commitments,
+)
+
+
+class BuyerRowForm(forms.ModelForm):
+    """A row of one of the buyer page's inlines."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            return
+        for name, field in self.fields.items():
+            # The admin wraps the widget to add the "+" and pencil links.
+            widget = getattr(field.widget, "widget", field.widget)
+            if isinstance(widget, RowAutocompleteSelect):
+                widget.row_object = getattr(self.instance, name)
+
+    def validate_unique(self):
+        super().validate_unique()
+        # ModelForm leaves the inline's own foreign key (the buyer) out of
+        # the constraint checks, so "one open sourcing per buyer and factory"
+        # and its kind would otherwise fail as an IntegrityError on save
+        # instead of as an error on the row.
+        parent_fields = {name for name, field in self.fields.items() if isinstance(field, InlineForeignKeyField)}
+        exclude = self._get_validation_exclusions()
+        for constraint in self._meta.model._meta.constraints:
+            if isinstance(constraint, UniqueConstraint) and parent_fields & set(constraint.fields):
+                try:
+                    constraint.validate(self._meta.model, self.instance, exclude=exclude)
+                except ValidationError as error:
+                    self.add_error(None, error)
+
+
+class BuyerAdminForm(forms.ModelForm):
+    def validate_unique(self):
+        super().validate_unique()
+        # name_key is derived from the name in Buyer.clean() and is not on
+        # the form, so ModelForm skips the unique constraint on it. Check it
+        # here and report a clash on the name, where it was typed.
+        for constraint in Buyer._meta.constraints:
+            if isinstance(constraint, UniqueConstraint) and "name_key" in constraint.fields:
+                try:
+                    constraint.validate(Buyer, self.instance)
+                except ValidationError as error:
+                    self.add_error("name", error)
+
+
+class PartnershipDecisionForm(forms.Form):
+    """The decision on one buyer, offering only the outcomes that apply."""
+
+    outcome = forms.ChoiceField(widget=forms.RadioSelect, label="Decision")
+    rationale = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        help_text="Why: kept with the decision and the checklist as it stands now.",
+    )
+    expected_tier = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, outcomes, tier, **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = dict(PartnershipDecision.Outcome.choices)
+        self.fields["outcome"].choices = [(outcome, labels[outcome]) for outcome in outcomes]
+        self.fields["expected_tier"].initial = tier
+
+
+class ChecklistUpdateForm(forms.Form):
+    """Set several commitments of one buyer to one state, with one note."""
+
+    commitments = forms.ModelMultipleChoiceField(
+        queryset=Commitment.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Tick the commitments this evidence covers.",
+    )
+    state = forms.ChoiceField(
+        choices=CommitmentRecord.State.choices, initial=CommitmentRecord.State.AFFIRMED, label="New state"
+    )
+    source = forms.ChoiceField(choices=[("", "—"), *CommitmentRecord.Source.choices], required=False)
+    evidence = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        required=False,
+        help_text="What was seen or said, and where, e.g. “Signed partnership letter of 3 March”.",
+    )
+    review_by = forms.DateField(
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="When staff should look at these again.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["commitments"].queryset = active_commitments()
+        self.fields["commitments"].label_from_instance = _checklist_label
+
+
+def _checklist_label(commitment: Commitment) -> str:
+    label = f"— {commitment.title}" if commitment.parent_id else commitment.title
+    if commitment.level == Commitment.Level.ENCOURAGED:
+        label += " (encouraged)"
+    return label
+
+
+class SignupDuplicateForm(forms.Form):
+    """Pick the buyer the selected signup requests duplicate."""
+
+    buyer = forms.ModelChoiceField(
+        queryset=Buyer.objects.all(),
+        label="Existing buyer",
+        help_text="Search by name or website. The request is linked to this buyer; nothing is created or merged.",
+        error_messages={"required": "Choose the buyer the request duplicates."},
+    )
+
+    def __init__(self, *args, admin_site, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The admin's own autocomplete, searching BuyerAdmin.search_fields.
+        field = self.fields["buyer"]
+        field.widget = AutocompleteSelect(SignupRequest._meta.get_field("buyer"), admin_site)
+        field.widget.choices = field.choices
+
+
+class SignupRejectionForm(forms.Form):
+    """The reason for rejecting the selected signup requests."""
+
+    rejection_reason = forms.CharField(
+        label="Reason",
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
+        max_length=2000,
+        help_text="The buyer reads it on the request's status page: write it for them, not for staff.",
+        error_messages={"required": "Give the reason for rejecting the request; the buyer reads it."},
+    )

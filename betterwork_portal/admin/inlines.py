@@ -1,0 +1,124 @@
+"""The inlines of the admin's buyer page: contacts, sourcing, the
+commitment checklist and the partnership decisions."""
+
+from django import forms
+from django.contrib import admin
+from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
+from django.db import models
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from betterwork_portal.admin.forms import BuyerRowForm
+from betterwork_portal.admin.widgets import RowAutocompleteSelect
+from buyers.models import (
+    Contact,
+    Sourcing,
+)
+from partnerships.models import CommitmentRecord, PartnershipDecision
+
+
+class BuyerRowInline(admin.TabularInline):
+    """Base of the editable tabular inlines on the buyer page."""
+
+    form = BuyerRowForm
+    extra = 0
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if isinstance(getattr(formfield, "widget", None), RelatedFieldWidgetWrapper):
+            # A row has little room: keep the link to view the related
+            # object, and add, edit or delete it on its own page.
+            formfield.widget.can_add_related = False
+            formfield.widget.can_change_related = False
+            formfield.widget.can_delete_related = False
+        return formfield
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs.setdefault("widget", RowAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using")))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class ContactInline(BuyerRowInline):
+    model = Contact
+    formfield_overrides = {
+        # Narrower than the admin's 20em, so the role columns fit beside.
+        models.CharField: {"widget": forms.TextInput(attrs={"size": 14})},
+        models.EmailField: {"widget": forms.EmailInput(attrs={"size": 22})},
+    }
+    fields = (
+        "name",
+        "email",
+        "job_title",
+        "phone",
+        "is_advisory_committee_representative",
+        "is_better_work_liaison",
+    )
+
+    def get_queryset(self, request):
+        # Contact.__str__ names the buyer; the row title shows it.
+        return super().get_queryset(request).select_related("buyer")
+
+
+class SourcingInline(BuyerRowInline):
+    model = Sourcing
+    verbose_name_plural = "sourcing"
+    fields = ("factory", "started_on", "ended_on", "end_reason")
+    autocomplete_fields = ("factory",)
+
+    def get_queryset(self, request):
+        # The row title is Sourcing.__str__ (buyer, factory name); the
+        # factory's label is Factory.__str__ (name, country programme).
+        return super().get_queryset(request).select_related("buyer", "factory__country_programme")
+
+
+class CommitmentRecordInline(BuyerRowInline):
+    model = CommitmentRecord
+    verbose_name = "commitment"
+    verbose_name_plural = "commitment checklist"
+    fields = ("commitment", "state", "source", "evidence", "review_by", "last_change")
+    autocomplete_fields = ("commitment",)
+    readonly_fields = ("last_change",)
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 24})}}
+    # A line is set back to "Not yet" rather than deleted, so that its
+    # history still reads on the buyer's file.
+    can_delete = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("buyer", "commitment", "changed_by")
+
+    @admin.display(description="last changed")
+    def last_change(self, record):
+        changed_on = date_format(timezone.localtime(record.changed_at), "SHORT_DATE_FORMAT")
+        return changed_on if record.changed_by is None else f"{record.changed_by}, {changed_on}"
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "commitment":
+            # The catalogue is edited on its own page, not from a buyer's
+            # checklist; without the links the long titles get the room.
+            formfield.widget = formfield.widget.widget
+        return formfield
+
+
+class PartnershipDecisionInline(admin.TabularInline):
+    """The buyer's tier decisions, read-only: the record is append-only."""
+
+    model = PartnershipDecision
+    fields = ("decided_at", "outcome", "from_tier", "to_tier", "rationale", "decided_by")
+    readonly_fields = fields
+    can_delete = False
+    max_num = 0
+    show_change_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("buyer", "decided_by")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

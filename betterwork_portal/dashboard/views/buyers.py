@@ -1,0 +1,101 @@
+"""The buyer list and a buyer's file."""
+
+from django.contrib.auth import get_user_model
+from django.core.paginator import Paginator
+from django.db.models import Exists
+from django.shortcuts import get_object_or_404
+
+from betterwork_portal.dashboard.access import DashboardPage, dashboard_view
+from betterwork_portal.dashboard.filters import BUYER_SORTS, BuyerFilter
+from betterwork_portal.dashboard.views.listing import PER_PAGE, ignored_filters
+from buyers.models import Buyer
+from buyers.selectors import buyer_sourcings_with_progress
+from partnerships.selectors import (
+    buyer_change_history,
+    buyer_decision_timeline,
+    buyer_eligibility,
+    buyers_for_dashboard,
+    monitoring_flags,
+)
+from partnerships.services import DECIDE_PERMISSION
+
+# The buyer list's sortable columns; a first click on the last two sorts
+# the way staff usually want them: most complete, newest first.
+SORTABLE_COLUMNS = (("name", "Buyer"), ("tier", "Tier"), ("completion", "Checklist"), ("joined", "Joined"))
+DESCENDING_FIRST = {"completion", "joined"}
+
+
+def _sort_headers(current: str) -> dict[str, dict]:
+    headers = {}
+    for key, label in SORTABLE_COLUMNS:
+        if current == key:
+            direction, link = "ascending", f"-{key}"
+        elif current == f"-{key}":
+            direction, link = "descending", key
+        else:
+            direction, link = None, f"-{key}" if key in DESCENDING_FIRST else key
+        headers[key] = {"label": label, "link": link, "direction": direction}
+    return headers
+
+
+class BuyerListView(DashboardPage):
+    """Every buyer, searchable, filterable and sortable, 25 to a page."""
+
+    template_name = "dashboard/buyer_list.html"
+    nav = "buyers"
+
+    def get_context_data(self, **kwargs):
+        filterset = BuyerFilter(self.request.GET, queryset=buyers_for_dashboard())
+        page = Paginator(filterset.qs, PER_PAGE).get_page(self.request.GET.get("page"))
+        at_risk = {entry.buyer.pk: entry for entry in filterset.at_risk}
+        sort = filterset.form.cleaned_data.get("sort") or "name"
+        return super().get_context_data(
+            filterset=filterset,
+            page_obj=page,
+            page_range=page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+            rows=[(buyer, at_risk.get(buyer.pk)) for buyer in page],
+            ignored_filters=ignored_filters(filterset),
+            filtered=any(value for name, value in filterset.form.cleaned_data.items() if name != "sort"),
+            sort_label=BUYER_SORTS[sort][0],
+            sort_headers=_sort_headers(sort),
+            **kwargs,
+        )
+
+
+class BuyerDetailView(DashboardPage):
+    """A buyer's file: who it is, its checklist and verdict, where it
+    sources, what the data flags, its decisions and its change history."""
+
+    template_name = "dashboard/buyer_detail.html"
+    nav = "buyers"
+
+    def get_context_data(self, pk, **kwargs):
+        # Whether the viewer may decide comes with the buyer, in its query:
+        # has_perm would cost two more on a page that needs every one.
+        deciders = get_user_model().objects.with_perm(DECIDE_PERMISSION)
+        viewer_may_decide = Exists(deciders.filter(pk=self.request.user.pk))
+        buyer = get_object_or_404(
+            Buyer.objects.select_related("focal_point").annotate(viewer_may_decide=viewer_may_decide), pk=pk
+        )
+        verdict = buyer_eligibility(buyer=buyer)
+        sourcings = list(buyer_sourcings_with_progress(buyer=buyer))
+        # Only an active partner's data is watched (monitoring_flags says
+        # so); asking for anyone else's would cost four queries for nothing.
+        watched = buyer.tier == Buyer.Tier.PARTNER and buyer.status == Buyer.Status.ACTIVE
+        return super().get_context_data(
+            buyer=buyer,
+            verdict=verdict,
+            completion=round(100 * verdict.required_done / verdict.required_total) if verdict.required_total else 100,
+            contacts=list(buyer.contacts.order_by("name", "pk")),
+            current_sourcings=[s for s in sourcings if s.ended_on is None],
+            ended_sourcings=[s for s in sourcings if s.ended_on is not None],
+            watched=watched,
+            flags=monitoring_flags(buyers=Buyer.objects.filter(pk=buyer.pk)) if watched else [],
+            timeline=buyer_decision_timeline(buyer=buyer),
+            history=buyer_change_history(buyer=buyer),
+            **kwargs,
+        )
+
+
+buyer_list_view = dashboard_view(BuyerListView)
+buyer_detail_view = dashboard_view(BuyerDetailView)

@@ -1,0 +1,74 @@
+"""The overview: the pipeline at a glance."""
+
+from django.urls import reverse
+
+from betterwork_portal.dashboard.access import DashboardPage, buyer_list_url, dashboard_view
+from betterwork_portal.dashboard.charts import programme_bars, stacked_columns
+from buyers.selectors import country_programmes_with_coverage, signups_waiting
+from partnerships.selectors import buyer_overview, participants_ready_to_graduate, partners_at_risk
+
+# How many buyers the overview names in its "ready to graduate" panel.
+READY_SHOWN = 8
+
+
+class OverviewView(DashboardPage):
+    """The pipeline at a glance: every figure links to the list behind it."""
+
+    template_name = "dashboard/overview.html"
+    nav = "overview"
+
+    def get_context_data(self, **kwargs):
+        overview = buyer_overview()
+        ready = list(participants_ready_to_graduate().select_related("focal_point"))
+        at_risk = partners_at_risk()
+        signups = signups_waiting()
+        programmes = list(country_programmes_with_coverage())
+        signups_url = reverse("admin:buyers_signuprequest_changelist") + "?status__exact=new"
+        figures = {
+            "participants": overview.participants,
+            "partners": overview.partners,
+            "withdrawn": overview.withdrawn,
+            "signups_waiting": signups.count,
+            "ready_to_graduate": len(ready),
+            "partners_at_risk": len(at_risk),
+        }
+        tier_mix = stacked_columns(
+            categories=[(str(row.year), "to date" if row.to_date else "") for row in overview.tier_mix],
+            series=[
+                ("Partners", "series-partner", [row.partners for row in overview.tier_mix]),
+                ("Participants", "series-participant", [row.participants for row in overview.tier_mix]),
+            ],
+        )
+        completion = stacked_columns(
+            categories=[(str(row.done), "") for row in overview.completion],
+            series=[
+                ("Partners", "series-partner", [row.partners for row in overview.completion]),
+                ("Participants", "series-participant", [row.participants for row in overview.completion]),
+            ],
+        )
+        return super().get_context_data(
+            figures=figures,
+            links={
+                "participants": buyer_list_url(tier="participant", status="active"),
+                "partners": buyer_list_url(tier="partner", status="active"),
+                "withdrawn": buyer_list_url(status="withdrawn"),
+                "signups_waiting": signups_url,
+                "ready_to_graduate": buyer_list_url(pipeline="ready"),
+                "partners_at_risk": buyer_list_url(pipeline="at_risk"),
+            },
+            overview=overview,
+            signups=signups,
+            ready=ready[:READY_SHOWN],
+            ready_more=max(len(ready) - READY_SHOWN, 0),
+            at_risk=at_risk,
+            programmes=programmes,
+            factories_enrolled=sum(programme.factory_count for programme in programmes),
+            programme_chart=programme_bars(programmes),
+            tier_mix_chart=tier_mix,
+            completion_chart=completion,
+            completion_axis=f"Required commitments affirmed or verified, of {overview.required_total}",
+            **kwargs,
+        )
+
+
+overview_view = dashboard_view(OverviewView)

@@ -1,0 +1,183 @@
+"""The public pages: the two schemes, the partner list and the signup.
+
+No account is needed anywhere here. The signup is POST/redirect/GET: a
+request that is kept redirects to its done page, whose signed token is
+also the status link's.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.views import View
+from django.views.generic import TemplateView
+
+from betterwork_portal.public.forms import ListedFactoryFormSet, SignupForm
+from betterwork_portal.public.throttle import client_address, release_signup_attempt, reserve_signup_attempt
+from buyers.models import SignupRequest
+from buyers.selectors import (
+    match_listed_factories,
+    public_partners,
+    signup_request_for_status_token,
+    signup_request_for_submission_key,
+    signup_status_token,
+)
+from partnerships.selectors import commitment_outline, public_benefits
+from partnerships.services import submit_signup_request
+
+RATE_LIMITED = (
+    "Several applications have been sent from your connection in the last hour, so this one was not sent. "
+    "Please try again later, or write to our buyer relations focal points."
+)
+
+
+def _buyer_relations_email() -> str:
+    return next(iter(settings.BUYER_RELATIONS_EMAILS), "")
+
+
+class HomeView(TemplateView):
+    """The two schemes, what partners get and what they commit to (seed
+    section IV), and the way to sign up."""
+
+    template_name = "public/home.html"
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "benefits": public_benefits(),
+            "commitments": commitment_outline(),
+            "buyer_relations_email": _buyer_relations_email(),
+            "nav": "home",
+        }
+
+
+class PartnerListView(TemplateView):
+    """The current Buyer Partners who agreed to be named."""
+
+    template_name = "public/partner_list.html"
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "partners": public_partners(), "nav": "partners"}
+
+
+class SignupView(View):
+    """The signup form: organisation, contact, scheme, commitments and
+    supplier factories in one form."""
+
+    template_name = "public/signuprequest_form.html"
+
+    def get(self, request):
+        initial = {}
+        if request.GET.get("scheme") in SignupRequest.Scheme.values:
+            initial["requested_scheme"] = request.GET["scheme"]
+        return self._render(SignupForm(initial=initial), ListedFactoryFormSet())
+
+    def post(self, request):
+        data = request.POST
+        if data.get("apply_as") == SignupRequest.Scheme.PARTICIPANT:
+            # "… should engage as participants": the same answers, the
+            # other scheme, nothing to type again.
+            data = data.copy()
+            data["requested_scheme"] = SignupRequest.Scheme.PARTICIPANT
+        form = SignupForm(data)
+        formset = ListedFactoryFormSet(data)
+
+        if form.submission_key:
+            # The same form sent again (double click, back and resubmit).
+            sent_before = signup_request_for_submission_key(key=form.submission_key)
+            if sent_before is not None:
+                return self._done(sent_before)
+
+        address = client_address(request)
+        if not reserve_signup_attempt(address=address):
+            form.add_error(None, RATE_LIMITED)
+            return self._render(form, formset, status=429)
+
+        # Both checked, so that every error shows at once.
+        form_valid, formset_valid = form.is_valid(), formset.is_valid()
+        if not (form_valid and formset_valid):
+            if not form.spam_caught:
+                release_signup_attempt(address=address)
+            return self._render(form, formset)
+
+        try:
+            signup_request = submit_signup_request(
+                **form.signup_data(),
+                factories=formset.rows(),
+                site_url=request.build_absolute_uri("/"),
+            )
+        except ValidationError as error:
+            release_signup_attempt(address=address)
+            form.apply_service_error(error)
+            return self._render(form, formset)
+        return self._done(signup_request)
+
+    def _render(self, form, formset, status=200):
+        context = {
+            "form": form,
+            "formset": formset,
+            "buyer_relations_email": _buyer_relations_email(),
+            "nav": "signup",
+        }
+        return render(self.request, self.template_name, context, status=status)
+
+    @staticmethod
+    def _done(signup_request):
+        return redirect("public:signup_done", token=signup_status_token(signup_request=signup_request))
+
+
+class SignupDoneView(View):
+    """The reference, the status link, and how many of the listed factories
+    are already in the programme."""
+
+    template_name = "public/signuprequest_done.html"
+
+    def get(self, request, token):
+        signup_request = signup_request_for_status_token(token=token)
+        if signup_request is None:
+            return _link_not_valid(request)
+        listed = match_listed_factories(factories=signup_request.factories)
+        return TemplateResponse(
+            request,
+            self.template_name,
+            {
+                "signup": signup_request,
+                "status_url": request.build_absolute_uri(reverse("public:signup_status", args=[token])),
+                "listed": listed,
+                "in_programme": sum(1 for factory in listed if factory.in_programme),
+                "buyer_relations_email": _buyer_relations_email(),
+            },
+        )
+
+
+class SignupStatusView(View):
+    """Where a signup request stands, for whoever holds its status link."""
+
+    template_name = "public/signuprequest_status.html"
+
+    def get(self, request, token):
+        signup_request = signup_request_for_status_token(token=token)
+        if signup_request is None:
+            return _link_not_valid(request)
+        return TemplateResponse(
+            request,
+            self.template_name,
+            {"signup": signup_request, "buyer_relations_email": _buyer_relations_email()},
+        )
+
+
+def _link_not_valid(request):
+    return TemplateResponse(
+        request,
+        "public/signuprequest_link_invalid.html",
+        {"buyer_relations_email": _buyer_relations_email()},
+        status=404,
+    )
+
+
+home_view = HomeView.as_view()
+partner_list_view = PartnerListView.as_view()
+signup_view = SignupView.as_view()
+signup_done_view = SignupDoneView.as_view()
+signup_status_view = SignupStatusView.as_view()

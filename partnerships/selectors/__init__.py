@@ -1,0 +1,52 @@
+"""Reads of the partnerships app, one module per concept, re-exported here.
+
+The eligibility rule lives in ``eligibility.py`` and nowhere else; the
+admin, the dashboard and the signup call it.
+"""
+
+from partnerships.selectors.catalogue import active_commitments, commitment_outline, public_benefits
+from partnerships.selectors.checklist import DONE_STATES, ChecklistLine, buyer_checklist
+from partnerships.selectors.eligibility import (
+    EligibilityVerdict,
+    buyer_eligibility,
+    buyers_with_eligibility,
+    missing_required_commitments,
+    participants_ready_to_graduate,
+)
+from partnerships.selectors.history import ChangeEntry, buyer_change_history
+from partnerships.selectors.monitoring import MonitoringFlag, PartnerAtRisk, monitoring_flags, partners_at_risk
+from partnerships.selectors.overview import (
+    BuyerOverview,
+    CompletionBin,
+    TierMixYear,
+    buyer_overview,
+    buyers_for_dashboard,
+)
+from partnerships.selectors.timeline import TimelineEvent, buyer_decision_timeline
+
+__all__ = [
+    "DONE_STATES",
+    "BuyerOverview",
+    "ChangeEntry",
+    "ChecklistLine",
+    "CompletionBin",
+    "EligibilityVerdict",
+    "MonitoringFlag",
+    "PartnerAtRisk",
+    "TierMixYear",
+    "TimelineEvent",
+    "active_commitments",
+    "buyer_change_history",
+    "buyer_checklist",
+    "buyer_decision_timeline",
+    "buyer_eligibility",
+    "buyer_overview",
+    "buyers_for_dashboard",
+    "buyers_with_eligibility",
+    "commitment_outline",
+    "missing_required_commitments",
+    "monitoring_flags",
+    "participants_ready_to_graduate",
+    "partners_at_risk",
+    "public_benefits",
+]

@@ -1,0 +1,170 @@
+"""The eligibility rule, for one buyer and for a whole list."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import BooleanField, Case, ExpressionWrapper, F, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce
+
+from buyers.models import Buyer
+from buyers.selectors import subquery_count
+from partnerships.models import Commitment, CommitmentRecord
+from partnerships.selectors.catalogue import active_commitments
+from partnerships.selectors.checklist import DONE_STATES, ChecklistLine, buyer_checklist
+
+
+@dataclass(frozen=True)
+class EligibilityVerdict:
+    """The eligibility rule's answer for one buyer, with its reasons."""
+
+    eligible: bool
+    missing: tuple[Commitment, ...]
+    breached: tuple[Commitment, ...]
+    warnings: tuple[str, ...]
+    required_done: int
+    required_total: int
+    checklist: tuple[ChecklistLine, ...] = field(default=(), repr=False)
+
+    @property
+    def reasons(self) -> list[str]:
+        """Say in plain words why the buyer is not eligible (empty if it is)."""
+        reasons = [f"Breached: {c.title}" for c in self.breached]
+        reasons += [f"Not yet affirmed: {c.title}" for c in self.missing]
+        return reasons
+
+    @property
+    def summary(self) -> str:
+        if self.eligible:
+            return "Eligible for partnership: every required commitment is affirmed or verified."
+        parts = []
+        if self.breached:
+            parts.append(f"{len(self.breached)} breached")
+        if self.missing:
+            parts.append(f"{len(self.missing)} not yet affirmed")
+        return f"Not eligible for partnership: {' and '.join(parts)} of {self.required_total} required commitments."
+
+
+def buyer_eligibility(*, buyer: Buyer) -> EligibilityVerdict:
+    """Return the eligibility verdict for *buyer*, with its reasons.
+
+    The rule (seed section IV.3, product.md "The eligibility rule"): a buyer
+    is eligible for partnership when every active *required* commitment,
+    each sub-item included, is affirmed or verified, and none is breached.
+    "Buyers unwilling to meet the above commitments are not eligible for
+    partnership and should engage as participants."
+
+    Warnings never block: an encouraged commitment not taken up, a record
+    due for review, a commitment affirmed but not yet verified, no sourcing
+    from programme factories yet. The rule reads the active catalogue, so
+    adding or retiring a commitment needs no code change. The same rule
+    over a whole list is ``buyers_with_eligibility``.
+    """
+    checklist = buyer_checklist(buyer=buyer)
+    required = [line for line in checklist if line.is_required]
+    missing = tuple(line.commitment for line in required if not line.is_done and not line.is_breached)
+    breached = tuple(line.commitment for line in required if line.is_breached)
+
+    warnings = []
+    for line in checklist:
+        if not line.is_required and not line.is_done:
+            if line.is_breached:
+                warnings.append(f"Encouraged commitment breached: {line.commitment.title}")
+            else:
+                warnings.append(f"Encouraged, not yet taken up: {line.commitment.title}")
+    unverified = [line for line in required if line.state == CommitmentRecord.State.AFFIRMED]
+    if unverified:
+        warnings.append(
+            f"{len(unverified)} of {len(required)} required commitments are affirmed by the buyer "
+            "but not yet verified by staff."
+        )
+    due = [line for line in checklist if line.is_due_for_review]
+    if due:
+        warnings.append(f"{len(due)} checklist records are due for review.")
+    if not buyer.sourcings.filter(ended_on__isnull=True).exists():
+        warnings.append("No participation history yet: no current sourcing from programme factories is recorded.")
+
+    return EligibilityVerdict(
+        eligible=not missing and not breached,
+        missing=missing,
+        breached=breached,
+        warnings=tuple(warnings),
+        required_done=len(required) - len(missing) - len(breached),
+        required_total=len(required),
+        checklist=checklist,
+    )
+
+
+def _count_of_records(**filters) -> Coalesce:
+    return subquery_count(
+        CommitmentRecord.objects.filter(
+            buyer=OuterRef("pk"),
+            commitment__is_active=True,
+            commitment__level=Commitment.Level.REQUIRED,
+            **filters,
+        )
+    )
+
+
+def buyers_with_eligibility(queryset: QuerySet[Buyer] | None = None) -> QuerySet[Buyer]:
+    """Annotate every buyer with the eligibility rule, in the list's own query.
+
+    Adds ``required_total``, ``required_done``, ``required_breached``,
+    ``completion`` (per cent of required commitments done) and
+    ``is_eligible``, each a correlated subquery, so a list of any length
+    costs one query and can be filtered and sorted by them. The rule is the
+    one ``buyer_eligibility`` states; the tests hold the two to agreement.
+    """
+    if queryset is None:
+        queryset = Buyer.objects.all()
+    return queryset.annotate(
+        required_total=subquery_count(Commitment.objects.filter(is_active=True, level=Commitment.Level.REQUIRED)),
+        required_done=_count_of_records(state__in=DONE_STATES),
+        required_breached=_count_of_records(state=CommitmentRecord.State.BREACHED),
+    ).annotate(
+        is_eligible=Case(
+            When(Q(required_done__gte=F("required_total"), required_breached=0), then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        ),
+        completion=Case(
+            When(required_total=0, then=Value(100)),
+            default=ExpressionWrapper(F("required_done") * 100 / F("required_total"), output_field=IntegerField()),
+            output_field=IntegerField(),
+        ),
+    )
+
+
+def participants_ready_to_graduate(queryset: QuerySet[Buyer] | None = None) -> QuerySet[Buyer]:
+    """Return active participants the eligibility rule finds eligible.
+
+    "After becoming familiar with how we work, buyers may like to graduate
+    to become one of our buyer partners" (seed section IV.1).
+    """
+    return buyers_with_eligibility(queryset).filter(
+        tier=Buyer.Tier.PARTICIPANT, status=Buyer.Status.ACTIVE, is_eligible=True
+    )
+
+
+def missing_required_commitments(*, affirmed_codes) -> tuple[Commitment, ...]:
+    """Return the active required commitments not among *affirmed_codes*,
+    in checklist order (empty when the partner rule is met).
+
+    The eligibility rule of ``buyer_eligibility`` applied to what a signup
+    form affirmed: every active required commitment, each sub-item
+    included, must be affirmed. "Buyers unwilling to meet the above
+    commitments are not eligible for partnership and should engage as
+    participants" (seed section IV.3). Each affirmed code counts as an
+    affirmed checklist line, so the two callers share ``ChecklistLine``'s
+    notion of required and done. Unknown or retired codes count for
+    nothing. One query.
+    """
+    affirmed = set(affirmed_codes)
+    checklist = tuple(
+        ChecklistLine(
+            commitment=commitment,
+            record=CommitmentRecord(commitment=commitment, state=CommitmentRecord.State.AFFIRMED)
+            if commitment.code in affirmed
+            else None,
+        )
+        for commitment in active_commitments()
+    )
+    return tuple(line.commitment for line in checklist if line.is_required and not line.is_done)

@@ -1,0 +1,39 @@
+"""Writes of the partnerships app, one module per concept, re-exported here:
+decisions on a buyer's tier, checklist changes, joining through the signup
+form, and the catalogues."""
+
+from partnerships.services.catalogues import load_catalogues
+from partnerships.services.checklist import record_commitment_states
+from partnerships.services.decisions import (
+    DECIDE_PERMISSION,
+    DECISIONS,
+    OUTCOMES_TO_PARTNER,
+    checklist_snapshot,
+    decide_partnership,
+    decision_outcomes_for,
+)
+from partnerships.services.signups import (
+    REVIEW_PERMISSION,
+    SignupAcceptance,
+    accept_signup_request,
+    mark_signup_duplicate,
+    reject_signup_request,
+    submit_signup_request,
+)
+
+__all__ = [
+    "DECIDE_PERMISSION",
+    "DECISIONS",
+    "OUTCOMES_TO_PARTNER",
+    "REVIEW_PERMISSION",
+    "SignupAcceptance",
+    "accept_signup_request",
+    "checklist_snapshot",
+    "decide_partnership",
+    "decision_outcomes_for",
+    "load_catalogues",
+    "mark_signup_duplicate",
+    "record_commitment_states",
+    "reject_signup_request",
+    "submit_signup_request",
+]

@@ -1,0 +1,45 @@
+"""Loading the catalogues of section IV of the buyer guide."""
+
+from django.apps import apps as global_apps
+from django.db import transaction
+
+from partnerships.constants import BENEFITS, COMMITMENTS, COUNTRY_PROGRAMMES
+
+
+@transaction.atomic
+def load_catalogues(*, apps=global_apps) -> None:
+    """Load the commitment and benefit catalogues and the country programmes.
+
+    The wording comes from section IV of the buyer guide
+    (``partnerships.constants``). Idempotent: rows are matched by code, their
+    wording and order brought up to date, and ``is_active`` is set only when
+    a row is created, so a commitment staff retired stays retired.
+
+    *apps* is the model registry to use: the data migration passes its
+    historical one, everything else the live one. The end-to-end tests call
+    this again because the live server flushes migration-loaded rows.
+    """
+    CountryProgramme = apps.get_model("buyers", "CountryProgramme")
+    Commitment = apps.get_model("partnerships", "Commitment")
+    Benefit = apps.get_model("partnerships", "Benefit")
+
+    for country, name in COUNTRY_PROGRAMMES:
+        CountryProgramme.objects.update_or_create(
+            country=country, defaults={"name": name}, create_defaults={"name": name, "is_active": True}
+        )
+
+    by_code = {}
+    for position, (code, title, level, parent_code) in enumerate(COMMITMENTS, start=1):
+        values = {
+            "title": title,
+            "level": level,
+            "position": position * 10,
+            "parent": by_code.get(parent_code),
+        }
+        by_code[code], _ = Commitment.objects.update_or_create(
+            code=code, defaults=values, create_defaults={**values, "is_active": True}
+        )
+
+    for position, (code, title) in enumerate(BENEFITS, start=1):
+        values = {"title": title, "position": position * 10}
+        Benefit.objects.update_or_create(code=code, defaults=values, create_defaults={**values, "is_active": True})

@@ -1,0 +1,65 @@
+"""Changes to a buyer's commitment checklist."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from buyers.models import Buyer
+from partnerships.models import CommitmentRecord
+
+
+@transaction.atomic
+def record_commitment_states(
+    *,
+    buyer: Buyer,
+    commitments,
+    state: str,
+    changed_by,
+    evidence: str = "",
+    source: str = "",
+    review_by: datetime.date | None = None,
+) -> list[CommitmentRecord]:
+    """Set *buyer*'s state on each of *commitments* at once, with one
+    evidence note: e.g. "all affirmed, from the signed partnership letter".
+
+    Creates the records that do not exist yet; each change is kept in the
+    records' history. A record whose state, evidence, source and review
+    date are already those given is left untouched. Returns the records
+    changed. Raises ``ValidationError`` for an unknown state or a retired
+    commitment.
+    """
+    if state not in CommitmentRecord.State.values:
+        raise ValidationError({"state": f"Unknown checklist state “{state}”."})
+    commitments = list(commitments)
+    retired = [c.title for c in commitments if not c.is_active]
+    if retired:
+        raise ValidationError(f"Retired commitments cannot be recorded: {'; '.join(retired)}")
+
+    existing = {
+        r.commitment_id: r
+        for r in CommitmentRecord.objects.select_for_update().filter(buyer=buyer, commitment__in=commitments)
+    }
+    now = timezone.now()
+    changed = []
+    for commitment in commitments:
+        record = existing.get(commitment.pk) or CommitmentRecord(buyer=buyer, commitment=commitment)
+        unchanged = (record.state, record.evidence, record.source, record.review_by) == (
+            state,
+            evidence,
+            source,
+            review_by,
+        )
+        if record.pk and unchanged:
+            continue
+        record.state = state
+        record.evidence = evidence
+        record.source = source
+        record.review_by = review_by
+        record.changed_by = changed_by
+        record.changed_at = now
+        record.full_clean()
+        record.save()
+        changed.append(record)
+    return changed
