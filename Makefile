@@ -13,8 +13,8 @@ test:  ## Install what tests need and run every test (SQLite unless DATABASE_URL
 test-postgres:  ## Every test against the local PostgreSQL server, on a fresh database
 	@DATABASE_URL=postgres://postgres@127.0.0.1:5432/betterwork scripts/test --create-db $(PYTEST_ARGS)
 
-lint:  ## ruff check and format check
-	@.venv/bin/ruff check . && .venv/bin/ruff format --check .
+lint:  ## ruff check, format check and the import contracts of .importlinter
+	@scripts/lint
 
 format:  ## Apply ruff fixes and formatting
 	@.venv/bin/ruff check --fix . && .venv/bin/ruff format .
