@@ -9,57 +9,71 @@ Codes are stable identifiers: snapshots and signups refer to them.
 REQUIRED = "required"
 ENCOURAGED = "encouraged"
 
+# The commitments' codes. Code that watches a commitment names it by one of
+# these, so that a rename here cannot silently stop the watching.
+SPIRIT_AND_PRACTICE = "spirit-and-practice"
+GOVERNANCE = "governance"
+STOP_AUDITING = "stop-auditing"
+CONTINUOUS_IMPROVEMENT = "continuous-improvement"
+NO_DROPPING_FACTORIES = "no-dropping-factories"
+TIME_TO_IMPROVE = "time-to-improve"
+NO_FEE_CHARGE_BACK = "no-fee-charge-back"
+CLEAR_ROLES = "clear-roles"
+PLANNING_INFORMATION = "planning-information"
+ENGAGE_SUPPLIERS = "engage-suppliers"
+SOURCING_PRACTICES = "sourcing-practices"
+
 # (code, title, level, parent code)
 COMMITMENTS = (
-    ("spirit-and-practice", "Committing to the programme in spirit and practice", REQUIRED, None),
+    (SPIRIT_AND_PRACTICE, "Committing to the programme in spirit and practice", REQUIRED, None),
     (
-        "governance",
+        GOVERNANCE,
         "Engaging in the governance decisions of the programme (via a buyer representative on the Advisory Committee)",
         REQUIRED,
         None,
     ),
-    ("stop-auditing", "Stop auditing factories in Better Work programme", REQUIRED, None),
-    ("continuous-improvement", "Support factory in continuous improvement", REQUIRED, None),
+    (STOP_AUDITING, "Stop auditing factories in Better Work programme", REQUIRED, None),
+    (CONTINUOUS_IMPROVEMENT, "Support factory in continuous improvement", REQUIRED, None),
     (
-        "no-dropping-factories",
+        NO_DROPPING_FACTORIES,
         "Not dropping or downgrading factories based on compliance results (provided the factory is making progress)",
         REQUIRED,
-        "continuous-improvement",
+        CONTINUOUS_IMPROVEMENT,
     ),
     (
-        "time-to-improve",
+        TIME_TO_IMPROVE,
         "Giving sufficient time for sustainable improvements",
         REQUIRED,
-        "continuous-improvement",
+        CONTINUOUS_IMPROVEMENT,
     ),
     (
-        "no-fee-charge-back",
+        NO_FEE_CHARGE_BACK,
         "Not charging back any of the buyer fees to factories "
         "(the factories already pay for the services they receive).",
         REQUIRED,
         None,
     ),
     (
-        "clear-roles",
+        CLEAR_ROLES,
         "Establishing clear internal roles and responsibilities and lines of communication with Better Work staff.",
         REQUIRED,
         None,
     ),
     (
-        "planning-information",
+        PLANNING_INFORMATION,
         "Providing information that allows Better Work to effectively plan, "
         "resource and scope services to the benefit of all partners.",
         REQUIRED,
         None,
     ),
     (
-        "engage-suppliers",
+        ENGAGE_SUPPLIERS,
         "Engaging suppliers and intermediaries to support the programme.",
         REQUIRED,
         None,
     ),
     (
-        "sourcing-practices",
+        SOURCING_PRACTICES,
         "Examine their own sourcing practices to encourage positive alignment between compliance and sourcing",
         ENCOURAGED,
         None,

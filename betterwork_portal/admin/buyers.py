@@ -137,9 +137,6 @@ class BuyerAdmin(ReadOnlyHistoryAdmin):
             "opts": self.opts,
             "buyer": buyer,
             "verdict": verdict,
-            "completion": round(100 * verdict.required_done / verdict.required_total)
-            if verdict.required_total
-            else 100,
             "flags": monitoring_flags(buyers=Buyer.objects.filter(pk=buyer.pk)),
             "decisions": buyer.partnership_decisions.select_related("decided_by"),
             "decision_form": decision_form,
@@ -194,7 +191,7 @@ class BuyerAdmin(ReadOnlyHistoryAdmin):
 
     @admin.display(description="checklist", ordering="completion")
     def checklist_completion(self, buyer):
-        return f"{buyer.required_done}/{buyer.required_total}"
+        return f"{buyer.required_done}/{buyer.required_total} ({buyer.completion}%)"
 
     @admin.action(description="Evaluate eligibility of the selected buyers")
     def evaluate_eligibility(self, request, queryset):

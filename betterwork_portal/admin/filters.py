@@ -1,39 +1,34 @@
-"""List filters of the admin's buyer list."""
+"""List filters of the admin's buyer list: the same filters, choices and
+rule as the dashboard's (``partnerships/selectors/pipeline.py``)."""
 
 from django.contrib import admin
 
-from partnerships.selectors import (
-    participants_ready_to_graduate,
-    partners_at_risk,
+from partnerships.selectors.pipeline import (
+    ELIGIBILITY_CHOICES,
+    PIPELINE_CHOICES,
+    buyers_by_eligibility,
+    buyers_in_pipeline,
 )
 
 
 class EligibilityFilter(admin.SimpleListFilter):
     title = "eligibility for partnership"
-    parameter_name = "eligible"
+    parameter_name = "eligibility"
 
     def lookups(self, request, model_admin):
-        return (("yes", "Eligible"), ("no", "Not eligible"))
+        return ELIGIBILITY_CHOICES
 
     def queryset(self, request, queryset):
-        # get_queryset has annotated is_eligible already.
-        if self.value() in ("yes", "no"):
-            return queryset.filter(is_eligible=self.value() == "yes")
-        return queryset
+        # BuyerAdmin.get_queryset annotated the eligibility rule already.
+        return buyers_by_eligibility(queryset, self.value())
 
 
 class PipelineFilter(admin.SimpleListFilter):
-    """The graduation pipeline, from the partnerships selectors."""
-
     title = "pipeline"
     parameter_name = "pipeline"
 
     def lookups(self, request, model_admin):
-        return (("ready", "Ready to graduate"), ("at_risk", "Partners at risk"))
+        return PIPELINE_CHOICES
 
     def queryset(self, request, queryset):
-        if self.value() == "ready":
-            return participants_ready_to_graduate(queryset)
-        if self.value() == "at_risk":
-            return queryset.filter(pk__in=[entry.buyer.pk for entry in partners_at_risk()])
-        return queryset
+        return buyers_in_pipeline(queryset, self.value())

@@ -13,7 +13,13 @@ from django_countries import countries
 
 from buyers.models import Buyer, CountryProgramme, Factory, Sourcing
 from buyers.names import normalise_organisation_name
-from partnerships.selectors import participants_ready_to_graduate, partners_at_risk
+from partnerships.selectors import partners_at_risk
+from partnerships.selectors.pipeline import (
+    ELIGIBILITY_CHOICES,
+    PIPELINE_CHOICES,
+    buyers_by_eligibility,
+    buyers_in_pipeline,
+)
 
 # Each sort: the label staff see, and the ordering, with the name and id to
 # break ties so that pages never overlap.
@@ -56,20 +62,10 @@ class BuyerFilter(DashboardFilterSet):
     tier = django_filters.ChoiceFilter(choices=Buyer.Tier.choices, empty_label="Any tier")
     status = django_filters.ChoiceFilter(choices=Buyer.Status.choices, empty_label="Any status")
     eligibility = django_filters.ChoiceFilter(
-        label="Eligibility",
-        choices=(("eligible", "Eligible for partnership"), ("not_eligible", "Not eligible")),
-        empty_label="Any",
-        method="filter_eligibility",
+        label="Eligibility", choices=ELIGIBILITY_CHOICES, empty_label="Any", method="filter_eligibility"
     )
     pipeline = django_filters.ChoiceFilter(
-        label="Pipeline",
-        choices=(
-            ("ready", "Ready to graduate"),
-            ("at_risk", "Partners at risk"),
-            ("flagged", "Partners with monitoring flags"),
-        ),
-        empty_label="Everyone",
-        method="filter_pipeline",
+        label="Pipeline", choices=PIPELINE_CHOICES, empty_label="Everyone", method="filter_pipeline"
     )
     country = django_filters.ChoiceFilter(
         label="Headquarters", field_name="headquarters_country", empty_label="Any country"
@@ -133,13 +129,10 @@ class BuyerFilter(DashboardFilterSet):
         return queryset.filter(condition)
 
     def filter_eligibility(self, queryset, name, value):
-        return queryset.filter(is_eligible=value == "eligible")
+        return buyers_by_eligibility(queryset, value)
 
     def filter_pipeline(self, queryset, name, value):
-        if value == "ready":
-            return participants_ready_to_graduate(queryset)
-        entries = self.at_risk if value == "at_risk" else [entry for entry in self.at_risk if entry.flags]
-        return queryset.filter(pk__in=[entry.buyer.pk for entry in entries])
+        return buyers_in_pipeline(queryset, value, at_risk=self.at_risk)
 
     def filter_programme(self, queryset, name, value):
         current = Sourcing.objects.filter(buyer=OuterRef("pk"), ended_on__isnull=True)

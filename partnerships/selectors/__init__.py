@@ -8,8 +8,10 @@ from partnerships.selectors.catalogue import active_commitments, commitment_outl
 from partnerships.selectors.checklist import DONE_STATES, ChecklistLine, buyer_checklist
 from partnerships.selectors.eligibility import (
     EligibilityVerdict,
+    VerdictWarning,
     buyer_eligibility,
     buyers_with_eligibility,
+    completion_percent,
     missing_required_commitments,
     participants_ready_to_graduate,
 )
@@ -31,6 +33,7 @@ __all__ = [
     "ChecklistLine",
     "CompletionBin",
     "EligibilityVerdict",
+    "VerdictWarning",
     "MonitoringFlag",
     "PartnerAtRisk",
     "TierMixYear",
@@ -41,6 +44,7 @@ __all__ = [
     "buyer_decision_timeline",
     "buyer_eligibility",
     "buyer_overview",
+    "completion_percent",
     "buyers_for_dashboard",
     "buyers_with_eligibility",
     "commitment_outline",

@@ -12,35 +12,51 @@ from partnerships.selectors.catalogue import active_commitments
 from partnerships.selectors.checklist import DONE_STATES, ChecklistLine, buyer_checklist
 
 
+def completion_percent(*, done: int, total: int) -> int:
+    """Return the share of required commitments done, in whole per cent,
+    rounded down: 8 of 9 is 88, not 89, so that no buyer reads 100 before
+    every line is done. ``buyers_with_eligibility`` computes the same in SQL
+    (integer division); the tests hold the two to agreement."""
+    return done * 100 // total if total else 100
+
+
+@dataclass(frozen=True)
+class VerdictWarning:
+    """Something worth knowing about a verdict that does not block it.
+
+    Data only; ``templates/eligibility/_warning.html`` says it in words.
+    """
+
+    class Kind:
+        ENCOURAGED_BREACHED = "encouraged_breached"
+        ENCOURAGED_NOT_TAKEN_UP = "encouraged_not_taken_up"
+        AFFIRMED_NOT_VERIFIED = "affirmed_not_verified"
+        DUE_FOR_REVIEW = "due_for_review"
+        NO_PARTICIPATION = "no_participation"
+
+    kind: str
+    commitment: Commitment | None = None
+    count: int = 0
+    of: int = 0
+
+
 @dataclass(frozen=True)
 class EligibilityVerdict:
-    """The eligibility rule's answer for one buyer, with its reasons."""
+    """The eligibility rule's answer for one buyer, with its reasons: the
+    commitments missing and breached. ``templates/eligibility/`` says it in
+    words."""
 
     eligible: bool
     missing: tuple[Commitment, ...]
     breached: tuple[Commitment, ...]
-    warnings: tuple[str, ...]
+    warnings: tuple[VerdictWarning, ...]
     required_done: int
     required_total: int
     checklist: tuple[ChecklistLine, ...] = field(default=(), repr=False)
 
     @property
-    def reasons(self) -> list[str]:
-        """Say in plain words why the buyer is not eligible (empty if it is)."""
-        reasons = [f"Breached: {c.title}" for c in self.breached]
-        reasons += [f"Not yet affirmed: {c.title}" for c in self.missing]
-        return reasons
-
-    @property
-    def summary(self) -> str:
-        if self.eligible:
-            return "Eligible for partnership: every required commitment is affirmed or verified."
-        parts = []
-        if self.breached:
-            parts.append(f"{len(self.breached)} breached")
-        if self.missing:
-            parts.append(f"{len(self.missing)} not yet affirmed")
-        return f"Not eligible for partnership: {' and '.join(parts)} of {self.required_total} required commitments."
+    def completion(self) -> int:
+        return completion_percent(done=self.required_done, total=self.required_total)
 
 
 def buyer_eligibility(*, buyer: Buyer) -> EligibilityVerdict:
@@ -63,24 +79,20 @@ def buyer_eligibility(*, buyer: Buyer) -> EligibilityVerdict:
     missing = tuple(line.commitment for line in required if not line.is_done and not line.is_breached)
     breached = tuple(line.commitment for line in required if line.is_breached)
 
-    warnings = []
-    for line in checklist:
-        if not line.is_required and not line.is_done:
-            if line.is_breached:
-                warnings.append(f"Encouraged commitment breached: {line.commitment.title}")
-            else:
-                warnings.append(f"Encouraged, not yet taken up: {line.commitment.title}")
+    Kind = VerdictWarning.Kind
+    warnings = [
+        VerdictWarning(Kind.ENCOURAGED_BREACHED if line.is_breached else Kind.ENCOURAGED_NOT_TAKEN_UP, line.commitment)
+        for line in checklist
+        if not line.is_required and not line.is_done
+    ]
     unverified = [line for line in required if line.state == CommitmentRecord.State.AFFIRMED]
     if unverified:
-        warnings.append(
-            f"{len(unverified)} of {len(required)} required commitments are affirmed by the buyer "
-            "but not yet verified by staff."
-        )
+        warnings.append(VerdictWarning(Kind.AFFIRMED_NOT_VERIFIED, count=len(unverified), of=len(required)))
     due = [line for line in checklist if line.is_due_for_review]
     if due:
-        warnings.append(f"{len(due)} checklist records are due for review.")
+        warnings.append(VerdictWarning(Kind.DUE_FOR_REVIEW, count=len(due)))
     if not buyer.sourcings.filter(ended_on__isnull=True).exists():
-        warnings.append("No participation history yet: no current sourcing from programme factories is recorded.")
+        warnings.append(VerdictWarning(Kind.NO_PARTICIPATION))
 
     return EligibilityVerdict(
         eligible=not missing and not breached,
@@ -108,28 +120,43 @@ def buyers_with_eligibility(queryset: QuerySet[Buyer] | None = None) -> QuerySet
     """Annotate every buyer with the eligibility rule, in the list's own query.
 
     Adds ``required_total``, ``required_done``, ``required_breached``,
-    ``completion`` (per cent of required commitments done) and
-    ``is_eligible``, each a correlated subquery, so a list of any length
-    costs one query and can be filtered and sorted by them. The rule is the
+    ``completion`` (``completion_percent`` in SQL), ``is_eligible`` and
+    ``is_ready_to_graduate`` (an active participant that is eligible), each
+    a correlated subquery or built on them, so a list of any length costs
+    one query and can be filtered and sorted by them. The rule is the
     one ``buyer_eligibility`` states; the tests hold the two to agreement.
     """
     if queryset is None:
         queryset = Buyer.objects.all()
-    return queryset.annotate(
-        required_total=subquery_count(Commitment.objects.filter(is_active=True, level=Commitment.Level.REQUIRED)),
-        required_done=_count_of_records(state__in=DONE_STATES),
-        required_breached=_count_of_records(state=CommitmentRecord.State.BREACHED),
-    ).annotate(
-        is_eligible=Case(
-            When(Q(required_done__gte=F("required_total"), required_breached=0), then=Value(True)),
-            default=Value(False),
-            output_field=BooleanField(),
-        ),
-        completion=Case(
-            When(required_total=0, then=Value(100)),
-            default=ExpressionWrapper(F("required_done") * 100 / F("required_total"), output_field=IntegerField()),
-            output_field=IntegerField(),
-        ),
+    return (
+        queryset.annotate(
+            required_total=subquery_count(Commitment.objects.filter(is_active=True, level=Commitment.Level.REQUIRED)),
+            required_done=_count_of_records(state__in=DONE_STATES),
+            required_breached=_count_of_records(state=CommitmentRecord.State.BREACHED),
+        )
+        .annotate(
+            is_eligible=Case(
+                When(Q(required_done__gte=F("required_total"), required_breached=0), then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
+            # Integer division rounds down, as completion_percent does.
+            completion=Case(
+                When(required_total=0, then=Value(100)),
+                default=ExpressionWrapper(F("required_done") * 100 / F("required_total"), output_field=IntegerField()),
+                output_field=IntegerField(),
+            ),
+        )
+        .annotate(
+            is_ready_to_graduate=Case(
+                When(
+                    Q(is_eligible=True, tier=Buyer.Tier.PARTICIPANT, status=Buyer.Status.ACTIVE),
+                    then=Value(True),
+                ),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
+        )
     )
 
 
@@ -139,9 +166,7 @@ def participants_ready_to_graduate(queryset: QuerySet[Buyer] | None = None) -> Q
     "After becoming familiar with how we work, buyers may like to graduate
     to become one of our buyer partners" (seed section IV.1).
     """
-    return buyers_with_eligibility(queryset).filter(
-        tier=Buyer.Tier.PARTICIPANT, status=Buyer.Status.ACTIVE, is_eligible=True
-    )
+    return buyers_with_eligibility(queryset).filter(is_ready_to_graduate=True)
 
 
 def missing_required_commitments(*, affirmed_codes) -> tuple[Commitment, ...]:

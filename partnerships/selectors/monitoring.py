@@ -3,10 +3,10 @@
 from dataclasses import dataclass
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
-from django.urls import reverse
 
 from buyers.models import Buyer, Contact, FactoryAudit, Sourcing
 from buyers.selectors import latest_two_overall_rates, making_progress
+from partnerships import constants as codes
 from partnerships.models import Commitment, CommitmentRecord
 
 
@@ -15,6 +15,8 @@ class MonitoringFlag:
     """Something the data shows that a partner commitment may not be kept.
 
     A flag is for staff to follow up; it never changes a tier by itself.
+    It carries data only: the templates in ``templates/flags/`` (one per
+    kind) say it in words and link to its evidence.
     """
 
     class Kind:
@@ -26,17 +28,38 @@ class MonitoringFlag:
     kind: str
     buyer: Buyer
     commitment_code: str
-    commitment_title: str
-    message: str
-    evidence_url: str
-    evidence_label: str
+    # The catalogue entry watched; None only if it was removed from the catalogue.
+    commitment: Commitment | None
+    # The evidence: the ended sourcing (annotated with ``latest_rate``,
+    # ``previous_rate`` and ``is_making_progress`` as they stood when it
+    # ended), or the buyer's own audit. Missing roles need no record.
+    sourcing: Sourcing | None = None
+    audit: FactoryAudit | None = None
+
+    @property
+    def commitment_title(self) -> str:
+        return self.commitment.title if self.commitment else ""
 
 
-def _commitment_titles() -> dict[str, str]:
-    return dict(Commitment.objects.values_list("code", "title"))
+# The commitment each kind of flag watches.
+WATCHED_COMMITMENTS = {
+    MonitoringFlag.Kind.DROPPED_FACTORY: codes.NO_DROPPING_FACTORIES,
+    MonitoringFlag.Kind.AUDITED_FACTORY: codes.STOP_AUDITING,
+    MonitoringFlag.Kind.NO_ADVISORY_COMMITTEE_REPRESENTATIVE: codes.GOVERNANCE,
+    MonitoringFlag.Kind.NO_LIAISON: codes.CLEAR_ROLES,
+}
 
 
-def _dropped_factory_flags(partners, titles) -> list[MonitoringFlag]:
+def _flag(kind, catalogue, **evidence) -> MonitoringFlag:
+    code = WATCHED_COMMITMENTS[kind]
+    return MonitoringFlag(kind=kind, commitment_code=code, commitment=catalogue.get(code), **evidence)
+
+
+def _catalogue() -> dict[str, Commitment]:
+    return {c.code: c for c in Commitment.objects.filter(code__in=WATCHED_COMMITMENTS.values())}
+
+
+def _dropped_factory_flags(partners, catalogue) -> list[MonitoringFlag]:
     latest, previous = latest_two_overall_rates(factory=OuterRef("factory"), on_or_before=OuterRef("ended_on"))
     sourcings = (
         Sourcing.objects.filter(
@@ -50,53 +73,22 @@ def _dropped_factory_flags(partners, titles) -> list[MonitoringFlag]:
         .select_related("buyer", "factory")
         .order_by("-ended_on")
     )
-    flags = []
-    for sourcing in sourcings:
-        if sourcing.is_making_progress:
-            why = (
-                f"while it was making progress (overall non-compliance {sourcing.previous_rate:.1f}% → "
-                f"{sourcing.latest_rate:.1f}%)"
-            )
-        else:
-            why = "giving compliance results as the reason"
-        flags.append(
-            MonitoringFlag(
-                kind=MonitoringFlag.Kind.DROPPED_FACTORY,
-                buyer=sourcing.buyer,
-                commitment_code="no-dropping-factories",
-                commitment_title=titles.get("no-dropping-factories", ""),
-                message=f"Stopped sourcing from {sourcing.factory.name} on {sourcing.ended_on:%d %b %Y} {why}.",
-                evidence_url=reverse("admin:buyers_sourcing_change", args=[sourcing.pk]),
-                evidence_label="Sourcing record",
-            )
-        )
-    return flags
+    return [
+        _flag(MonitoringFlag.Kind.DROPPED_FACTORY, catalogue, buyer=sourcing.buyer, sourcing=sourcing)
+        for sourcing in sourcings
+    ]
 
 
-def _audited_factory_flags(partners, titles) -> list[MonitoringFlag]:
+def _audited_factory_flags(partners, catalogue) -> list[MonitoringFlag]:
     audits = (
         FactoryAudit.objects.filter(buyer__in=partners, audited_on__gte=F("buyer__partner_since"))
         .select_related("buyer", "factory__country_programme")
         .order_by("-audited_on")
     )
-    return [
-        MonitoringFlag(
-            kind=MonitoringFlag.Kind.AUDITED_FACTORY,
-            buyer=audit.buyer,
-            commitment_code="stop-auditing",
-            commitment_title=titles.get("stop-auditing", ""),
-            message=(
-                f"Audited {audit.factory.name} ({audit.factory.country_programme}) on "
-                f"{audit.audited_on:%d %b %Y}{f' through {audit.auditor}' if audit.auditor else ''}."
-            ),
-            evidence_url=reverse("admin:buyers_factoryaudit_change", args=[audit.pk]),
-            evidence_label="Audit record",
-        )
-        for audit in audits
-    ]
+    return [_flag(MonitoringFlag.Kind.AUDITED_FACTORY, catalogue, buyer=audit.buyer, audit=audit) for audit in audits]
 
 
-def _missing_role_flags(partners, titles) -> list[MonitoringFlag]:
+def _missing_role_flags(partners, catalogue) -> list[MonitoringFlag]:
     contacts = Contact.objects.filter(buyer=OuterRef("pk"))
     buyers = (
         partners.annotate(
@@ -108,31 +100,10 @@ def _missing_role_flags(partners, titles) -> list[MonitoringFlag]:
     )
     flags = []
     for buyer in buyers:
-        contacts_url = reverse("admin:buyers_buyer_change", args=[buyer.pk])
         if not buyer.has_representative:
-            flags.append(
-                MonitoringFlag(
-                    kind=MonitoringFlag.Kind.NO_ADVISORY_COMMITTEE_REPRESENTATIVE,
-                    buyer=buyer,
-                    commitment_code="governance",
-                    commitment_title=titles.get("governance", ""),
-                    message="No contact is named as the buyer's Advisory Committee representative.",
-                    evidence_url=contacts_url,
-                    evidence_label="Contacts",
-                )
-            )
+            flags.append(_flag(MonitoringFlag.Kind.NO_ADVISORY_COMMITTEE_REPRESENTATIVE, catalogue, buyer=buyer))
         if not buyer.has_liaison:
-            flags.append(
-                MonitoringFlag(
-                    kind=MonitoringFlag.Kind.NO_LIAISON,
-                    buyer=buyer,
-                    commitment_code="clear-roles",
-                    commitment_title=titles.get("clear-roles", ""),
-                    message="No contact is named as the buyer's Better Work liaison.",
-                    evidence_url=contacts_url,
-                    evidence_label="Contacts",
-                )
-            )
+            flags.append(_flag(MonitoringFlag.Kind.NO_LIAISON, catalogue, buyer=buyer))
     return flags
 
 
@@ -140,8 +111,8 @@ def monitoring_flags(*, buyers: QuerySet[Buyer] | None = None) -> list[Monitorin
     """Return the monitoring flags of the active partners among *buyers*.
 
     Some commitments can be watched from the data, not only affirmed
-    (product.md, "Monitoring the commitments from data"). A flag is raised
-    when a partner:
+    (the commitments are those of ``partnerships/constants.py``). A flag is
+    raised when a partner:
 
     - ended sourcing from a factory that was making progress, judged on the
       assessments made by the end date, or gave "compliance results" as the
@@ -156,14 +127,12 @@ def monitoring_flags(*, buyers: QuerySet[Buyer] | None = None) -> list[Monitorin
     Only what happened while the buyer was a partner counts: a participant
     made no such commitment. Four queries whatever the number of buyers.
     """
-    partners = (buyers if buyers is not None else Buyer.objects.all()).filter(
-        tier=Buyer.Tier.PARTNER, status=Buyer.Status.ACTIVE
-    )
-    titles = _commitment_titles()
+    partners = (buyers if buyers is not None else Buyer.objects.all()).active_partners()
+    catalogue = _catalogue()
     return (
-        _dropped_factory_flags(partners, titles)
-        + _audited_factory_flags(partners, titles)
-        + _missing_role_flags(partners, titles)
+        _dropped_factory_flags(partners, catalogue)
+        + _audited_factory_flags(partners, catalogue)
+        + _missing_role_flags(partners, catalogue)
     )
 
 
@@ -181,9 +150,7 @@ def partners_at_risk(*, buyers: QuerySet[Buyer] | None = None) -> list[PartnerAt
     Staff may downgrade such a partner to participant, with a rationale;
     the portal never does it by itself. Six queries whatever the size.
     """
-    partners = (buyers if buyers is not None else Buyer.objects.all()).filter(
-        tier=Buyer.Tier.PARTNER, status=Buyer.Status.ACTIVE
-    )
+    partners = (buyers if buyers is not None else Buyer.objects.all()).active_partners()
     breached: dict[int, list[str]] = {}
     for buyer_id, title in (
         CommitmentRecord.objects.filter(

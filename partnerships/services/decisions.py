@@ -110,7 +110,14 @@ def decide_partnership(
 
     verdict = buyer_eligibility(buyer=buyer)
     if outcome in OUTCOMES_TO_PARTNER and not verdict.eligible:
-        raise ValidationError([f"{buyer} is not eligible for partnership.", *verdict.reasons], code="not_eligible")
+        raise ValidationError(
+            [
+                f"{buyer} is not eligible for partnership.",
+                *(f"Breached: {c.title}" for c in verdict.breached),
+                *(f"Not yet affirmed: {c.title}" for c in verdict.missing),
+            ],
+            code="not_eligible",
+        )
 
     decision = PartnershipDecision(
         buyer=buyer,

@@ -167,7 +167,7 @@ def test_decide_view_runs_a_constant_number_of_queries(staff_client, django_asse
 def test_buyer_changelist_filters_by_eligibility(staff_client, fill_checklist):
     fill_checklist(BuyerFactory(name="Ready Brand"))
     BuyerFactory(name="Starting Brand")
-    content = staff_client.get(reverse("admin:buyers_buyer_changelist") + "?eligible=yes").content.decode()
+    content = staff_client.get(reverse("admin:buyers_buyer_changelist") + "?eligibility=eligible").content.decode()
     assert "Ready Brand" in content
     assert "Starting Brand" not in content
 

@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.template.loader import render_to_string
 
 from buyers.models import Sourcing
 from partnerships.models import CommitmentRecord
@@ -26,6 +27,13 @@ def _ended(buyer, factory, reason=Sourcing.EndReason.VOLUME, ended_on=datetime.d
     )
 
 
+def _said(flag) -> str:
+    """The flag as staff read it: its words and its evidence link."""
+    return render_to_string("flags/_message.html", {"flag": flag}) + render_to_string(
+        "flags/_evidence.html", {"flag": flag}
+    )
+
+
 def _kinds(flags):
     return [flag.kind for flag in flags]
 
@@ -38,9 +46,10 @@ def test_monitoring_flags_partner_dropping_factory_making_progress():
     assert flag.kind == Kind.DROPPED_FACTORY
     assert flag.commitment_code == "no-dropping-factories"
     assert flag.commitment_title.startswith("Not dropping or downgrading factories")
-    assert "Improving Mill" in flag.message
-    assert "making progress (overall non-compliance 30.0% → 20.0%)" in flag.message
-    assert flag.evidence_url == f"/admin/buyers/sourcing/{sourcing.pk}/change/"
+    assert flag.sourcing == sourcing
+    assert "Improving Mill" in _said(flag)
+    assert "making progress (overall non-compliance 30.0% → 20.0%)" in _said(flag)
+    assert f'href="/admin/buyers/sourcing/{sourcing.pk}/change/"' in _said(flag)
 
 
 def test_monitoring_flags_partner_may_drop_factory_not_making_progress():
@@ -54,7 +63,7 @@ def test_monitoring_flags_partner_giving_compliance_results_as_end_reason():
     _ended(partner, assessed(FactoryFactory(), 20, 30), reason=Sourcing.EndReason.COMPLIANCE_RESULTS)
     [flag] = monitoring_flags()
     assert flag.kind == Kind.DROPPED_FACTORY
-    assert "giving compliance results as the reason" in flag.message
+    assert "giving compliance results as the reason" in _said(flag)
 
 
 def test_monitoring_flags_judge_progress_as_it_stood_when_sourcing_ended():
@@ -89,9 +98,10 @@ def test_monitoring_flags_partner_recorded_auditing_programme_factory():
     [flag] = monitoring_flags()
     assert flag.kind == Kind.AUDITED_FACTORY
     assert flag.commitment_code == "stop-auditing"
-    assert "Audited Mill" in flag.message
-    assert "through Acme Audits" in flag.message
-    assert flag.evidence_url == f"/admin/buyers/factoryaudit/{audit.pk}/change/"
+    assert flag.audit == audit
+    assert "Audited Mill" in _said(flag)
+    assert "through Acme Audits" in _said(flag)
+    assert f'href="/admin/buyers/factoryaudit/{audit.pk}/change/"' in _said(flag)
 
 
 def test_monitoring_flags_ignore_audit_from_before_partnership():

@@ -1,6 +1,9 @@
 import datetime
+import html
+import re
 
 import pytest
+from django.template.loader import render_to_string
 
 from buyers.models import Buyer
 from partnerships.models import Commitment, CommitmentRecord
@@ -10,6 +13,24 @@ from tests.factories import BuyerFactory, CommitmentFactory, CommitmentRecordFac
 pytestmark = pytest.mark.django_db
 
 State = CommitmentRecord.State
+
+
+# The verdict carries data; these read it as staff do, through the shared
+# templates (templates/eligibility/).
+def _summary(verdict) -> str:
+    return html.unescape(render_to_string("eligibility/_summary.html", {"verdict": verdict}))
+
+
+def _reasons(verdict) -> list[str]:
+    rendered = render_to_string("eligibility/_reasons.html", {"verdict": verdict})
+    return [html.unescape(item) for item in re.findall(r"<li>(.*?)</li>", rendered)]
+
+
+def _warnings(verdict) -> list[str]:
+    return [
+        html.unescape(render_to_string("eligibility/_warning.html", {"warning": warning}))
+        for warning in verdict.warnings
+    ]
 
 
 @pytest.mark.parametrize(
@@ -35,15 +56,15 @@ def test_buyer_eligibility_names_the_missing_sub_item(fill_checklist):
     buyer = fill_checklist(BuyerFactory(), time_to_improve=State.NOT_YET)
     verdict = buyer_eligibility(buyer=buyer)
     assert [c.code for c in verdict.missing] == ["time-to-improve"]
-    assert verdict.reasons == ["Not yet affirmed: Giving sufficient time for sustainable improvements"]
-    assert verdict.summary == "Not eligible for partnership: 1 not yet affirmed of 10 required commitments."
+    assert _reasons(verdict) == ["Not yet affirmed: Giving sufficient time for sustainable improvements"]
+    assert _summary(verdict) == "Not eligible for partnership: 1 not yet affirmed of 10 required commitments."
 
 
 def test_buyer_eligibility_names_the_breached_commitment(fill_checklist):
     buyer = fill_checklist(BuyerFactory(), no_fee_charge_back=State.BREACHED)
     verdict = buyer_eligibility(buyer=buyer)
     assert [c.code for c in verdict.breached] == ["no-fee-charge-back"]
-    assert verdict.reasons[0].startswith("Breached: Not charging back any of the buyer fees")
+    assert _reasons(verdict)[0].startswith("Breached: Not charging back any of the buyer fees")
 
 
 def test_buyer_eligibility_ignores_inactive_required_commitment(fill_checklist):
@@ -66,14 +87,14 @@ def test_buyer_eligibility_encouraged_commitment_not_taken_up_only_warns(fill_ch
     buyer = fill_checklist(BuyerFactory(), sourcing_practices=None)
     verdict = buyer_eligibility(buyer=buyer)
     assert verdict.eligible
-    assert any("Encouraged, not yet taken up: Examine their own sourcing practices" in w for w in verdict.warnings)
+    assert any("Encouraged, not yet taken up: Examine their own sourcing practices" in w for w in _warnings(verdict))
 
 
 def test_buyer_eligibility_encouraged_commitment_breached_only_warns(fill_checklist):
     buyer = fill_checklist(BuyerFactory(), sourcing_practices=State.BREACHED)
     verdict = buyer_eligibility(buyer=buyer)
     assert verdict.eligible
-    assert any(w.startswith("Encouraged commitment breached") for w in verdict.warnings)
+    assert any(w.startswith("Encouraged commitment breached") for w in _warnings(verdict))
 
 
 def test_buyer_eligibility_new_required_commitment_makes_buyer_ineligible_without_code_change(fill_checklist):
@@ -87,9 +108,9 @@ def test_buyer_eligibility_new_required_commitment_makes_buyer_ineligible_withou
 
 def test_buyer_eligibility_warns_when_no_participation_history(fill_checklist):
     buyer = fill_checklist(BuyerFactory())
-    assert "No participation history yet" in " ".join(buyer_eligibility(buyer=buyer).warnings)
+    assert "No participation history yet" in " ".join(_warnings(buyer_eligibility(buyer=buyer)))
     SourcingFactory(buyer=buyer)
-    assert "No participation history yet" not in " ".join(buyer_eligibility(buyer=buyer).warnings)
+    assert "No participation history yet" not in " ".join(_warnings(buyer_eligibility(buyer=buyer)))
 
 
 def test_buyer_eligibility_warns_of_records_due_for_review(fill_checklist):
@@ -97,12 +118,12 @@ def test_buyer_eligibility_warns_of_records_due_for_review(fill_checklist):
     CommitmentRecord.objects.filter(buyer=buyer, commitment__code="governance").update(
         review_by=datetime.date(2020, 1, 1)
     )
-    assert "1 checklist records are due for review." in buyer_eligibility(buyer=buyer).warnings
+    assert "1 checklist records are due for review." in _warnings(buyer_eligibility(buyer=buyer))
 
 
 def test_buyer_eligibility_warns_of_affirmed_but_unverified(fill_checklist):
     buyer = fill_checklist(BuyerFactory(), state=State.VERIFIED, governance=State.AFFIRMED)
-    assert any("1 of 10 required commitments are affirmed" in w for w in buyer_eligibility(buyer=buyer).warnings)
+    assert any("1 of 10 required commitments are affirmed" in w for w in _warnings(buyer_eligibility(buyer=buyer)))
 
 
 def test_buyer_eligibility_empty_checklist_lists_every_required_commitment_as_missing():

@@ -81,11 +81,10 @@ class BuyerDetailView(DashboardPage):
         sourcings = list(buyer_sourcings_with_progress(buyer=buyer))
         # Only an active partner's data is watched (monitoring_flags says
         # so); asking for anyone else's would cost four queries for nothing.
-        watched = buyer.tier == Buyer.Tier.PARTNER and buyer.status == Buyer.Status.ACTIVE
+        watched = buyer.is_active_partner
         return super().get_context_data(
             buyer=buyer,
             verdict=verdict,
-            completion=round(100 * verdict.required_done / verdict.required_total) if verdict.required_total else 100,
             contacts=list(buyer.contacts.order_by("name", "pk")),
             current_sourcings=[s for s in sourcings if s.ended_on is None],
             ended_sourcings=[s for s in sourcings if s.ended_on is not None],

@@ -26,6 +26,7 @@ from betterwork_portal.demo.programme.vocabulary import (
 )
 from buyers.models import Buyer
 from buyers.names import normalise_organisation_name
+from partnerships import constants as codes
 
 
 class BuyerPlanning:
@@ -114,8 +115,8 @@ class BuyerPlanning:
                 breach = breaches[turns[kind] % len(breaches)]
                 turns[kind] += 1
             elif kind == "breached":
-                breach = "stop-auditing" if "stop-auditing" in self.required else self.required[0]
-            lacking = "representative" if breach == "governance" else None
+                breach = codes.STOP_AUDITING if codes.STOP_AUDITING in self.required else self.required[0]
+            lacking = "representative" if breach == codes.GOVERNANCE else None
             if position in lacking_role:
                 lacking = lacking or rng.choice(("representative", "liaison"))
             self.plan_contacts(buyer, domain, lacking=lacking)
@@ -240,9 +241,9 @@ class BuyerPlanning:
         elif chosen and rng.random() < 0.4:
             names = " and ".join(PROGRAMME_NAMES[c] for c in chosen[:2])
             buyer.notes = f"Largest volumes in {names}; prefers calls in the morning (UTC)."
-        if breach == "no-dropping-factories":
+        if breach == codes.NO_DROPPING_FACTORIES:
             self._drop_improving_factory(buyer)
-        elif breach == "stop-auditing" and factories:
+        elif breach == codes.STOP_AUDITING and factories:
             buyer.breach_factory = factories[0]
 
     def _drop_improving_factory(self, buyer: PlannedBuyer) -> None:

@@ -18,6 +18,7 @@ from betterwork_portal.demo.programme.vocabulary import (
     NOT_YET_NOTES,
     VERIFIED_EVIDENCE,
 )
+from partnerships import constants as codes
 from partnerships.models import Commitment, PartnershipDecision
 
 
@@ -50,7 +51,7 @@ class ChecklistPlanning:
             else:
                 state = State.VERIFIED if rng.random() < (0.55 if was_partner else 0.15) else State.AFFIRMED
             buyer.records[code] = self.record(buyer, code, state)
-        if breach == "stop-auditing" and buyer.breach_factory:
+        if breach == codes.STOP_AUDITING and buyer.breach_factory:
             record = buyer.records[breach]
             buyer.audits.append(
                 {
@@ -120,9 +121,13 @@ class ChecklistPlanning:
             end = buyer.downgrade[1] - 30 * DAY if buyer.downgrade else latest
             changed_on = self.day_between(max(start, end - 200 * DAY), end)
             factory = buyer.breach_factory
-            if code == "no-dropping-factories" and factory:
+            if code == codes.NO_DROPPING_FACTORIES and factory:
                 changed_on = max(changed_on, next(r[2] for r in buyer.sourcings if r[0] == factory.os_id))
-            source = Source.FACTORY_FEEDBACK if code in ("stop-auditing", "no-fee-charge-back") else Source.CALL_NOTE
+            source = (
+                Source.FACTORY_FEEDBACK
+                if code in (codes.STOP_AUDITING, codes.NO_FEE_CHARGE_BACK)
+                else Source.CALL_NOTE
+            )
             template = BREACHED_EVIDENCE.get(code, "Staff found the commitment not kept; see the call note.")
             evidence = template.format(
                 factory=factory.name if factory else "A supplier",

@@ -8,6 +8,8 @@ drawn in ``buyers`` from the ranges reserved for fiction.
 
 from dataclasses import dataclass, field
 
+from partnerships import constants as codes
+
 # (username, first name, last name): the buyer relations focal points.
 FOCAL_POINTS = (
     ("sophie.laurent", "Sophie", "Laurent"),
@@ -342,28 +344,32 @@ TITLES = (
 AUDITORS = ("Meridian Social Audits", "ClearPath Compliance Services", "Northbridge Assurance")
 
 VERIFIED_EVIDENCE = {
-    "spirit-and-practice": "Took part in the {year} buyer forum and the quarterly calls of {programme}.",
-    "governance": "{contact} sits on the {programme} Advisory Committee and attended the last two meetings.",
-    "stop-auditing": "Factory feedback confirms Better Work reports are accepted instead of own audits since {year}.",
-    "continuous-improvement": "Followed up improvement plans with three suppliers in {programme} this year.",
-    "no-dropping-factories": "Order volumes at improving suppliers held steady over the last two cycles.",
-    "time-to-improve": "Agreed twelve-month remediation timelines with suppliers after the latest assessments.",
-    "no-fee-charge-back": "Suppliers confirmed in the factory feedback survey that no buyer fee was passed on.",
-    "clear-roles": "Liaison and escalation path shared in writing; contacts checked on {date}.",
-    "planning-information": "Shared next season's sourcing forecast for {programme}.",
-    "engage-suppliers": "Sent the enrolment letter to all tier-one suppliers in programme countries.",
-    "sourcing-practices": "Shared the results of its purchasing-practices self-assessment.",
+    codes.SPIRIT_AND_PRACTICE: "Took part in the {year} buyer forum and the quarterly calls of {programme}.",
+    codes.GOVERNANCE: "{contact} sits on the {programme} Advisory Committee and attended the last two meetings.",
+    codes.STOP_AUDITING: (
+        "Factory feedback confirms Better Work reports are accepted instead of own audits since {year}."
+    ),
+    codes.CONTINUOUS_IMPROVEMENT: "Followed up improvement plans with three suppliers in {programme} this year.",
+    codes.NO_DROPPING_FACTORIES: "Order volumes at improving suppliers held steady over the last two cycles.",
+    codes.TIME_TO_IMPROVE: "Agreed twelve-month remediation timelines with suppliers after the latest assessments.",
+    codes.NO_FEE_CHARGE_BACK: "Suppliers confirmed in the factory feedback survey that no buyer fee was passed on.",
+    codes.CLEAR_ROLES: "Liaison and escalation path shared in writing; contacts checked on {date}.",
+    codes.PLANNING_INFORMATION: "Shared next season's sourcing forecast for {programme}.",
+    codes.ENGAGE_SUPPLIERS: "Sent the enrolment letter to all tier-one suppliers in programme countries.",
+    codes.SOURCING_PRACTICES: "Shared the results of its purchasing-practices self-assessment.",
 }
 BREACHED_EVIDENCE = {
-    "stop-auditing": "{factory} reported a social audit commissioned by the buyer on {date}.",
-    "no-dropping-factories": "Ended orders at {factory} on {date} citing compliance results while it was improving.",
-    "no-fee-charge-back": "Two suppliers in {programme} reported the buyer fee deducted from their invoices.",
-    "governance": "Advisory Committee seat empty for three meetings in a row; no replacement named.",
+    codes.STOP_AUDITING: "{factory} reported a social audit commissioned by the buyer on {date}.",
+    codes.NO_DROPPING_FACTORIES: (
+        "Ended orders at {factory} on {date} citing compliance results while it was improving."
+    ),
+    codes.NO_FEE_CHARGE_BACK: "Two suppliers in {programme} reported the buyer fee deducted from their invoices.",
+    codes.GOVERNANCE: "Advisory Committee seat empty for three meetings in a row; no replacement named.",
 }
 NOT_YET_NOTES = {
-    "stop-auditing": "Still runs its own audit programme; asked for time to align before the next contract cycle.",
-    "governance": "No Advisory Committee representative named yet.",
-    "no-fee-charge-back": "Legal review of the fee clause pending.",
+    codes.STOP_AUDITING: "Still runs its own audit programme; asked for time to align before the next contract cycle.",
+    codes.GOVERNANCE: "No Advisory Committee representative named yet.",
+    codes.NO_FEE_CHARGE_BACK: "Legal review of the fee clause pending.",
 }
 # The commitments the at-risk partners breach, in turn.
-BREACH_ORDER = ("no-dropping-factories", "stop-auditing", "no-fee-charge-back", "governance")
+BREACH_ORDER = (codes.NO_DROPPING_FACTORIES, codes.STOP_AUDITING, codes.NO_FEE_CHARGE_BACK, codes.GOVERNANCE)
