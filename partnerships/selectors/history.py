@@ -1,4 +1,10 @@
-"""Who changed a buyer's profile and checklist, and what changed."""
+"""Who changed a buyer's profile and checklist, and what changed.
+
+The entries are data: which fields changed, from what to what, and how a
+value reads (a date, a choice, a person, long text). The buyer file's
+templates (``betterwork_portal/dashboard/templates/dashboard/includes/history/``)
+say them in words.
+"""
 
 import datetime
 from dataclasses import dataclass
@@ -6,22 +12,44 @@ from typing import Any
 
 from django.db.models import F, Window
 from django.db.models.functions import Lag
-from django.utils.formats import date_format
-from django.utils.text import Truncator
 
 from buyers.models import Buyer
-from partnerships.models import CommitmentRecord
+from partnerships.models import Commitment, CommitmentRecord
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One field of a change: its label, its value before and after.
+
+    *display* says how a value reads: ``text``, ``long_text`` (quoted and
+    cut short, shown without its old value), ``date``, ``bool`` or
+    ``person``. Countries and choices arrive as their names. ``None`` is "no value".
+    """
+
+    label: str
+    before: Any
+    after: Any
+    display: str
 
 
 @dataclass(frozen=True)
 class ChangeEntry:
-    """One saved change to a buyer's profile or checklist, and who made it."""
+    """One saved change to a buyer's profile or checklist, and who made it.
+
+    *kind* is ``profile`` or ``checklist`` (then *commitment* is the line's,
+    ``None`` for a commitment since removed); *action* is ``added``,
+    ``recorded`` (a first checklist line), ``changed`` or ``deleted``. A
+    *summary* entry is the first version on file of a profile: its
+    *changes* are its tier, status and joined date.
+    """
 
     changed_at: datetime.datetime
     changed_by: Any
-    subject: str
+    kind: str
     action: str
-    changes: tuple[str, ...]
+    changes: tuple[FieldChange, ...]
+    commitment: Commitment | None = None
+    summary: bool = False
 
 
 _BUYER_HISTORY_FIELDS = (
@@ -40,24 +68,41 @@ _RECORD_HISTORY_FIELDS = ("state", "source", "evidence", "review_by")
 _LONG_TEXT_FIELDS = {"notes", "evidence"}
 
 
-def _shown(model, name, value) -> str:
-    """Return *value* of *model*'s field *name* as staff read it."""
+def _value(model, name, value):
+    """Return *value* of *model*'s field *name* as data a template can word:
+    choices as their label, blanks as ``None``."""
     if value is None or value == "":
-        return "—"
+        return None
     if hasattr(value, "code") and hasattr(value, "name"):  # a country
         return value.name
     field = model._meta.get_field(name)
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, datetime.date):
-        return date_format(value, "j M Y")
-    if hasattr(value, "get_username"):
-        return value.get_full_name() or value.get_username()
+    return value
+
+
+def _display(model, name) -> str:
     if name in _LONG_TEXT_FIELDS:
-        return f"“{Truncator(value).chars(80)}”"
-    return str(getattr(value, "name", value))
+        return "long_text"
+    field = model._meta.get_field(name)
+    if field.choices:
+        return "text"
+    if field.get_internal_type() == "DateField":
+        return "date"
+    if field.get_internal_type() == "BooleanField":
+        return "bool"
+    if field.is_relation:
+        return "person"
+    return "text"
+
+
+def _change(model, name, before, after) -> FieldChange:
+    return FieldChange(
+        label=model._meta.get_field(name).verbose_name.capitalize(),
+        before=_value(model, name, before),
+        after=_value(model, name, after),
+        display=_display(model, name),
+    )
 
 
 def _compared(row, name):
@@ -75,22 +120,15 @@ def _buyer_changes(rows, *, limit) -> list[ChangeEntry]:
     for index, row in enumerate(rows[:limit]):
         previous = rows[index + 1] if index + 1 < len(rows) else None
         if row.history_type == "+" or previous is None and row.history_type != "-":
-            action = "Added" if row.history_type == "+" else "Changed"
-            changes = (
-                f"{row.get_tier_display()}, {row.get_status_display().lower()}",
-                f"Joined {_shown(Buyer, 'joined_on', row.joined_on)}",
-            )
+            action = "added" if row.history_type == "+" else "changed"
+            changes = tuple(_change(Buyer, name, None, getattr(row, name)) for name in ("tier", "status", "joined_on"))
+            summary = True
         elif row.history_type == "-":
-            action, changes = "Deleted", ()
+            action, changes, summary = "deleted", (), False
         else:
-            action = "Changed"
+            action, summary = "changed", False
             changes = tuple(
-                f"{Buyer._meta.get_field(name).verbose_name.capitalize()}: "
-                + (
-                    _shown(Buyer, name, getattr(row, name))
-                    if name in _LONG_TEXT_FIELDS
-                    else f"{_shown(Buyer, name, getattr(previous, name))} → {_shown(Buyer, name, getattr(row, name))}"
-                )
+                _change(Buyer, name, getattr(previous, name), getattr(row, name))
                 for name in _BUYER_HISTORY_FIELDS
                 if _compared(row, name) != _compared(previous, name)
             )
@@ -100,9 +138,10 @@ def _buyer_changes(rows, *, limit) -> list[ChangeEntry]:
             ChangeEntry(
                 changed_at=row.history_date,
                 changed_by=row.history_user,
-                subject="Profile",
+                kind="profile",
                 action=action,
                 changes=changes,
+                summary=summary,
             )
         )
     return entries
@@ -117,27 +156,18 @@ def _record_changes(rows) -> list[ChangeEntry]:
     entries = []
     for row in rows:
         if row.history_type == "-":
-            action, changes = "Deleted", ()
+            action, changes = "deleted", ()
         elif row.history_type == "+":
-            action = "Recorded"
+            action = "recorded"
             changes = tuple(
-                f"{CommitmentRecord._meta.get_field(name).verbose_name.capitalize()}: "
-                f"{_shown(CommitmentRecord, name, getattr(row, name))}"
+                _change(CommitmentRecord, name, None, getattr(row, name))
                 for name in _RECORD_HISTORY_FIELDS
                 if getattr(row, name) not in (None, "")
             )
         else:
-            action = "Changed"
+            action = "changed"
             changes = tuple(
-                f"{CommitmentRecord._meta.get_field(name).verbose_name.capitalize()}: "
-                + (
-                    _shown(CommitmentRecord, name, getattr(row, name))
-                    if name in _LONG_TEXT_FIELDS
-                    else (
-                        f"{_shown(CommitmentRecord, name, getattr(row, f'previous_{name}'))} → "
-                        f"{_shown(CommitmentRecord, name, getattr(row, name))}"
-                    )
-                )
+                _change(CommitmentRecord, name, getattr(row, f"previous_{name}"), getattr(row, name))
                 for name in _RECORD_HISTORY_FIELDS
                 if getattr(row, name) != getattr(row, f"previous_{name}")
             )
@@ -147,9 +177,10 @@ def _record_changes(rows) -> list[ChangeEntry]:
             ChangeEntry(
                 changed_at=row.history_date,
                 changed_by=row.history_user or row.changed_by,
-                subject=row.commitment.title if row.commitment else "A retired commitment",
+                kind="checklist",
                 action=action,
                 changes=changes,
+                commitment=row.commitment,
             )
         )
     return entries
