@@ -3,7 +3,7 @@
 One place for the derivation: ``Buyer.refresh_match_keys`` and
 ``Factory.refresh_match_keys`` call it from ``save()``, and every path that
 writes rows without ``save()`` (``bulk_create`` in
-``betterwork_portal/demo/writing.py``) calls the same
+``betterwork_portal/demo/programme/writing.py``) calls the same
 ``buyer_match_keys``/``factory_match_keys``.
 """
 

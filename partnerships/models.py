@@ -13,7 +13,7 @@ from simple_history.models import HistoricalRecords
 
 
 class Commitment(models.Model):
-    """A commitment Buyer Partners make (seed section IV.3).
+    """A commitment Buyer Partners make (``docs/buyer-guide.md``, IV.3).
 
     Sub-items hang under their parent; the eligibility rule counts every
     active required item, sub-items included. Retired commitments are made
@@ -110,7 +110,7 @@ class CommitmentRecord(models.Model):
 
 
 class Benefit(models.Model):
-    """What Buyer Partners get beyond participants (seed section IV.2)."""
+    """What Buyer Partners get beyond participants (``docs/buyer-guide.md``, IV.2)."""
 
     code = models.SlugField(max_length=60)
     title = models.TextField(help_text="The benefit in the words of the buyer guide.")

@@ -37,8 +37,8 @@ def _buyer_relations_email() -> str:
 
 
 class HomeView(TemplateView):
-    """The two schemes, what partners get and what they commit to (seed
-    section IV), and the way to sign up."""
+    """The two schemes, what partners get and what they commit to (section IV of
+    ``docs/buyer-guide.md``), and the way to sign up."""
 
     template_name = "public/home.html"
 

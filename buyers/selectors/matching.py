@@ -32,7 +32,7 @@ def match_listed_factories(*, factories: list[dict]) -> tuple[ListedFactory, ...
     "Acme Garments Ltd." and "ACME garments ltd" match). *factories* holds
     the rows as ``SignupRequest.factories`` keeps them. This is how "a
     signup tells a buyer at once how many of the suppliers it listed are
-    already in the programme" (product.md, "our edge"), and how accepting a
+    already in the programme" (``docs/architecture.md``), and how accepting a
     signup links its sourcing. One query; none for an empty list.
     """
     if not factories:

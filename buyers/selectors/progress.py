@@ -25,8 +25,7 @@ def making_progress(latest: str = "latest_rate", previous: str = "previous_rate"
     """Return the *making progress* test over two annotated rates.
 
     A factory is making progress when its overall non-compliance rate in the
-    latest assessment cycle is lower than in the cycle before (product.md,
-    "Assessment"). With fewer than two cycles there is nothing to compare,
+    latest assessment cycle is lower than in the cycle before. With fewer than two cycles there is nothing to compare,
     and the factory does not count as making progress.
     """
     return Case(

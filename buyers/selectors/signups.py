@@ -43,7 +43,7 @@ def signup_possible_duplicates(*, organisation_name: str, website: str) -> Signu
     or the same website domain. Of the requests, only those still waiting
     (status new) count: an accepted one is found as its buyer. The result is
     a hint for staff: "possible duplicates flagged for staff,
-    never merged silently" (product.md, "Signup"). Two queries.
+    never merged silently". Two queries.
     """
     key = normalise_organisation_name(organisation_name)
     domain = website_domain(website)

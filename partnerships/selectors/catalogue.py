@@ -12,8 +12,8 @@ def active_commitments() -> QuerySet[Commitment]:
 
 def commitment_outline() -> tuple[tuple[Commitment, tuple[Commitment, ...]], ...]:
     """Return the active catalogue as ``(commitment, sub_items)`` pairs, top
-    level in checklist order, each with its active sub-items: seed section
-    IV.3 as the public page and the signup form show it. One query.
+    level in checklist order, each with its active sub-items: section IV.3
+    of ``docs/buyer-guide.md`` as the public page and the signup form show it. One query.
     """
     commitments = list(active_commitments())
     children: dict[int, list[Commitment]] = {}
@@ -28,5 +28,5 @@ def commitment_outline() -> tuple[tuple[Commitment, tuple[Commitment, ...]], ...
 
 
 def public_benefits() -> QuerySet[Benefit]:
-    """Return the active partner benefits of seed section IV.2, in order."""
+    """Return the active partner benefits of ``docs/buyer-guide.md`` IV.2, in order."""
     return Benefit.objects.filter(is_active=True).order_by("position", "code")

@@ -62,7 +62,7 @@ class EligibilityVerdict:
 def buyer_eligibility(*, buyer: Buyer) -> EligibilityVerdict:
     """Return the eligibility verdict for *buyer*, with its reasons.
 
-    The rule (seed section IV.3, product.md "The eligibility rule"): a buyer
+    The rule (``docs/buyer-guide.md``, IV.3; ``docs/architecture.md``): a buyer
     is eligible for partnership when every active *required* commitment,
     each sub-item included, is affirmed or verified, and none is breached.
     "Buyers unwilling to meet the above commitments are not eligible for
@@ -164,7 +164,7 @@ def participants_ready_to_graduate(queryset: QuerySet[Buyer] | None = None) -> Q
     """Return active participants the eligibility rule finds eligible.
 
     "After becoming familiar with how we work, buyers may like to graduate
-    to become one of our buyer partners" (seed section IV.1).
+    to become one of our buyer partners" (``docs/buyer-guide.md``, IV.1).
     """
     return buyers_with_eligibility(queryset).filter(is_ready_to_graduate=True)
 
@@ -177,7 +177,7 @@ def missing_required_commitments(*, affirmed_codes) -> tuple[Commitment, ...]:
     form affirmed: every active required commitment, each sub-item
     included, must be affirmed. "Buyers unwilling to meet the above
     commitments are not eligible for partnership and should engage as
-    participants" (seed section IV.3). Each affirmed code counts as an
+    participants" (``docs/buyer-guide.md``, IV.3). Each affirmed code counts as an
     affirmed checklist line, so the two callers share ``ChecklistLine``'s
     notion of required and done. Unknown or retired codes count for
     nothing. One query.

@@ -69,7 +69,7 @@ def decide_partnership(
     Approving or reinstating makes the buyer a partner (partner since
     today) and needs the eligibility rule to pass: "Buyers unwilling to meet
     the above commitments are not eligible for partnership and should engage
-    as participants" (seed section IV.3). Downgrading makes a partner a
+    as participants" (``docs/buyer-guide.md``, IV.3). Downgrading makes a partner a
     participant again and clears partner-since. Declining keeps the tier and
     records why.
 

@@ -1,6 +1,6 @@
 """Writes of the buyers app: the public signup, and what staff decide on it.
 
-A signup request is kept as the buyer submitted it (product.md, "Domain").
+A signup request is kept as the buyer submitted it (``buyers/models/signup.py``).
 Staff then accept it (the buyer, its contact, its affirmed commitments and
 its sourcing are created), mark it a duplicate of a buyer already known, or
 reject it with a reason. Possible duplicates are flagged, never merged.
@@ -55,7 +55,7 @@ def submit_signup_request(
 
     The partner rule is applied at the door: "Buyers unwilling to meet the
     above commitments are not eligible for partnership and should engage as
-    participants" (seed section IV.3). A request for the Partner scheme that
+    participants" (``docs/buyer-guide.md``, IV.3). A request for the Partner scheme that
     does not affirm every active required commitment is refused with one
     error per missing commitment under ``affirmed_commitments`` (each error's
     params carry the commitment's ``code`` and ``title``), so the form can
@@ -64,7 +64,7 @@ def submit_signup_request(
     A request whose organisation matches a buyer, or a request still
     waiting, by normalised name or website domain is kept and flagged for
     staff (``possible_duplicate_of``, ``possible_duplicate_of_request``),
-    never refused or merged (product.md, "Signup").
+    never refused or merged.
 
     *submission_key* is the one-time key of the form sent: the same form
     sent twice (a double click, back and resubmit) returns the request the
@@ -241,7 +241,7 @@ def accept_signup_request(*, signup_request: SignupRequest, accepted_by) -> Sign
     partnership is decided later through ``decide_partnership``, once staff
     have seen the commitments kept ("After becoming familiar with how we
     work, buyers may like to graduate to become one of our buyer partners",
-    seed section IV.1). Each commitment the form affirmed becomes an
+    ``docs/buyer-guide.md``, IV.1). Each commitment the form affirmed becomes an
     *affirmed* checklist record with source *signup form*. Each listed
     factory the programme knows (same OS ID, or same normalised name in
     the same country programme) becomes an open sourcing; the others are
@@ -335,7 +335,7 @@ def mark_signup_duplicate(*, signup_request: SignupRequest, buyer: Buyer, decide
 
     Nothing is created or merged: the request is linked to the buyer and
     closed, and staff carry any new detail over by hand ("possible
-    duplicates flagged for staff, never merged silently", product.md).
+    duplicates flagged for staff, never merged silently").
 
     Raises ``PermissionDenied`` without ``buyers.change_signuprequest``, and
     ``ValidationError`` when the request is no longer new.

@@ -1,4 +1,4 @@
-"""Each rule product.md says must always hold is refused by the database
+"""Each rule that must always hold (docs/architecture.md) is refused by the database
 itself, whatever path writes the row (run on SQLite and PostgreSQL)."""
 
 import datetime

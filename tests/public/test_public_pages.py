@@ -1,4 +1,4 @@
-"""The public pages: the two schemes in the seed's words, and the list of
+"""The public pages: the two schemes in the buyer guide's words (docs/buyer-guide.md), and the list of
 current Buyer Partners."""
 
 import datetime

@@ -13,7 +13,7 @@ their time), and tests must not drift with the calendar.
 
 The shape (factories per country programme, about 40 partners and 150
 participants per 1,800 factories, one to six yearly assessments) follows
-product.md, "Set-up and data". Organisations and people are invented;
+the real programme's (``docs/architecture.md``, "Demo data"). Organisations and people are invented;
 websites and emails use the reserved ``.example`` and ``.test`` domains, so
 no email the portal sends about demo data can reach anyone.
 

@@ -78,7 +78,7 @@ class FactoryPlanning:
         """Give *factory* one to six yearly cycles, the latest in 2025-2026.
 
         About six in ten factories with two or more cycles improve from the
-        previous cycle to the latest (the "making progress" of product.md);
+        previous cycle to the latest (the "making progress" of ``buyers/selectors/progress.py``);
         the rest stay level or slip, so both sides of the monitoring rule
         have examples. Rates are whole compliance points over the cluster's
         total, as the assessment tool counts them.
