@@ -32,6 +32,7 @@ from partnerships.services import (
     DECIDE_PERMISSION,
     decide_partnership,
     decision_outcomes_for,
+    record_checklist_line,
     record_commitment_states,
 )
 
@@ -229,15 +230,8 @@ class BuyerAdmin(ReadOnlyHistoryAdmin):
         # Checklist lines change through the service that owns them, which
         # records who changed each line and when.
         for record in formset.save(commit=False):
-            record_commitment_states(
-                buyer=form.instance,
-                commitments=[record.commitment],
-                state=record.state,
-                evidence=record.evidence,
-                source=record.source,
-                review_by=record.review_by,
-                changed_by=request.user,
-            )
+            record.buyer = form.instance
+            record_checklist_line(line=record, changed_by=request.user)
 
 
 @admin.register(Contact)

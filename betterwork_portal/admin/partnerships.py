@@ -10,14 +10,12 @@ from django.utils.text import Truncator
 
 from betterwork_portal.admin.history import ReadOnlyHistoryAdmin
 from partnerships.models import Benefit, Commitment, CommitmentRecord, PartnershipDecision
-from partnerships.services import (
-    record_commitment_states,
-)
+from partnerships.services import record_checklist_line
 
 
 @admin.register(Commitment)
 class CommitmentAdmin(admin.ModelAdmin):
-    """The catalogue of partner commitments (buyer guide section IV.3).
+    """The catalogue of partner commitments (``docs/buyer-guide.md``, IV.3).
 
     A commitment is retired by making it inactive, never deleted: past
     checklists and decision snapshots refer to it.
@@ -40,7 +38,7 @@ class CommitmentAdmin(admin.ModelAdmin):
 
 @admin.register(Benefit)
 class BenefitAdmin(admin.ModelAdmin):
-    """The catalogue of partner benefits (buyer guide section IV.2).
+    """The catalogue of partner benefits (``docs/buyer-guide.md``, IV.2).
 
     Retired by making it inactive, never deleted, like the commitments.
     """
@@ -70,15 +68,7 @@ class CommitmentRecordAdmin(ReadOnlyHistoryAdmin):
     def save_model(self, request, obj, form, change):
         # Through the service that owns checklist changes, which records
         # who changed the line and when (and does nothing if nothing did).
-        record_commitment_states(
-            buyer=obj.buyer,
-            commitments=[obj.commitment],
-            state=obj.state,
-            evidence=obj.evidence,
-            source=obj.source,
-            review_by=obj.review_by,
-            changed_by=request.user,
-        )
+        record_checklist_line(line=obj, changed_by=request.user)
         # The admin links its message to the saved line.
         obj.pk = CommitmentRecord.objects.only("pk").get(buyer=obj.buyer, commitment=obj.commitment).pk
 

@@ -3,7 +3,7 @@ decisions on a buyer's tier, checklist changes, joining through the signup
 form, and the catalogues."""
 
 from partnerships.services.catalogues import load_catalogues
-from partnerships.services.checklist import record_commitment_states
+from partnerships.services.checklist import record_checklist_line, record_commitment_states
 from partnerships.services.decisions import (
     DECIDE_PERMISSION,
     DECISIONS,
@@ -33,6 +33,7 @@ __all__ = [
     "decision_outcomes_for",
     "load_catalogues",
     "mark_signup_duplicate",
+    "record_checklist_line",
     "record_commitment_states",
     "reject_signup_request",
     "submit_signup_request",

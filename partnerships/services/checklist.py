@@ -63,3 +63,19 @@ def record_commitment_states(
         record.save()
         changed.append(record)
     return changed
+
+
+def record_checklist_line(*, line: CommitmentRecord, changed_by) -> list[CommitmentRecord]:
+    """Record one checklist line as a form edited it: *line* is an unsaved
+    or changed ``CommitmentRecord`` (the admin's record page and the buyer
+    page's checklist inline), recorded through ``record_commitment_states``
+    so that who changed it and when are kept the same way."""
+    return record_commitment_states(
+        buyer=line.buyer,
+        commitments=[line.commitment],
+        state=line.state,
+        evidence=line.evidence,
+        source=line.source,
+        review_by=line.review_by,
+        changed_by=changed_by,
+    )

@@ -232,6 +232,16 @@ def _lock_new_request(signup_request: SignupRequest, *, doing: str) -> SignupReq
     return locked
 
 
+def _close(signup: SignupRequest, *, status: str, decided_by, decided_at=None, **outcome) -> SignupRequest:
+    """Record the outcome of a locked request: its status, who decided and
+    when, and *outcome* (the buyer, the rejection reason)."""
+    for name, value in {"status": status, "decided_by": decided_by, **outcome}.items():
+        setattr(signup, name, value)
+    signup.decided_at = decided_at or timezone.now()
+    signup.save(update_fields=["status", "decided_by", "decided_at", *outcome])
+    return signup
+
+
 @transaction.atomic
 def accept_signup_request(*, signup_request: SignupRequest, accepted_by) -> SignupAcceptance:
     """Accept a new signup request: create its buyer, contact, affirmed
@@ -314,11 +324,7 @@ def accept_signup_request(*, signup_request: SignupRequest, accepted_by) -> Sign
         sourcing.save()
         sourcings.append(sourcing)
 
-    signup.status = SignupRequest.Status.ACCEPTED
-    signup.buyer = buyer
-    signup.decided_at = now
-    signup.decided_by = accepted_by
-    signup.save(update_fields=["status", "buyer", "decided_at", "decided_by"])
+    _close(signup, status=SignupRequest.Status.ACCEPTED, decided_by=accepted_by, decided_at=now, buyer=buyer)
     return SignupAcceptance(
         signup_request=signup,
         buyer=buyer,
@@ -344,12 +350,7 @@ def mark_signup_duplicate(*, signup_request: SignupRequest, buyer: Buyer, decide
     if buyer is None:
         raise ValidationError({"buyer": "Choose the buyer this request duplicates."})
     signup = _lock_new_request(signup_request, doing="marked a duplicate")
-    signup.status = SignupRequest.Status.DUPLICATE
-    signup.buyer = buyer
-    signup.decided_at = timezone.now()
-    signup.decided_by = decided_by
-    signup.save(update_fields=["status", "buyer", "decided_at", "decided_by"])
-    return signup
+    return _close(signup, status=SignupRequest.Status.DUPLICATE, decided_by=decided_by, buyer=buyer)
 
 
 @transaction.atomic
@@ -366,9 +367,4 @@ def reject_signup_request(*, signup_request: SignupRequest, reason: str, decided
     if not reason:
         raise ValidationError({"rejection_reason": "Give the reason for rejecting the request; the buyer reads it."})
     signup = _lock_new_request(signup_request, doing="rejected")
-    signup.status = SignupRequest.Status.REJECTED
-    signup.rejection_reason = reason
-    signup.decided_at = timezone.now()
-    signup.decided_by = decided_by
-    signup.save(update_fields=["status", "rejection_reason", "decided_at", "decided_by"])
-    return signup
+    return _close(signup, status=SignupRequest.Status.REJECTED, decided_by=decided_by, rejection_reason=reason)
