@@ -17,6 +17,23 @@ def axis_ticks(value: float, *, steps: int = 4) -> list[int]:
     return list(range(0, math.ceil(max(value, 1) / step) * step + 1, step))
 
 
+def _frame(*, width, height, left, right, top, bottom, ticks) -> dict:
+    """Return what every chart with a value axis shares: its size, the plot's
+    left and right edges, the baseline, where the labels under it go, and
+    the axis ticks placed on the plot (the last tick is the axis' top)."""
+    plot_height = height - top - bottom
+    scale = plot_height / ticks[-1]
+    return {
+        "width": width,
+        "height": height,
+        "left": left,
+        "right": width - right,
+        "baseline": top + plot_height,
+        "label_y": top + plot_height + 18,
+        "ticks": [{"value": value, "y": round(top + plot_height - value * scale, 1)} for value in ticks],
+    }
+
+
 def stacked_columns(*, categories, series, width=480, height=250):
     """Return the geometry of a stacked column chart.
 
@@ -64,16 +81,9 @@ def stacked_columns(*, categories, series, width=480, height=250):
                 "segments": segments,
             }
         )
-    ticks = [{"value": value, "y": round(top + plot_height - value * scale, 1)} for value in ticks]
     return {
-        "width": width,
-        "height": height,
-        "left": left,
-        "right": width - right,
-        "baseline": top + plot_height,
-        "label_y": top + plot_height + 18,
+        **_frame(width=width, height=height, left=left, right=right, top=top, bottom=bottom, ticks=ticks),
         "columns": columns,
-        "ticks": ticks,
         "series": [{"name": name, "css": css} for name, css, _values in series],
     }
 
@@ -121,14 +131,8 @@ def trend_chart(assessments, *, width=560, height=230):
         y = top + plot_height - float(assessment.overall_rate) * scale
         points.append({"x": round(x, 1), "y": round(y, 1), "assessment": assessment})
     return {
-        "width": width,
-        "height": height,
-        "left": left,
-        "right": width - right,
-        "baseline": top + plot_height,
+        **_frame(width=width, height=height, left=left, right=right, top=top, bottom=bottom, ticks=ticks),
         "points": points,
         "polyline": " ".join(f"{p['x']},{p['y']}" for p in points),
-        "ticks": [{"value": value, "y": round(top + plot_height - value * scale, 1)} for value in ticks],
-        "label_y": top + plot_height + 18,
         "year_y": top + plot_height + 34,
     }
