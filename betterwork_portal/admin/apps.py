@@ -15,4 +15,10 @@ class PortalAdminConfig(AppConfig):
     verbose_name = "Admin for data entry"
 
     def ready(self):
-        from betterwork_portal.admin import buyers, factories, partnerships, signups, site  # noqa: F401
+        from django.contrib import admin
+
+        # Django's own apps register first (this app comes before
+        # django.contrib.admin, whose ready() would run autodiscover later),
+        # so that users.py can put the portal's rules on the User admin.
+        admin.autodiscover()
+        from betterwork_portal.admin import buyers, factories, partnerships, signups, site, users  # noqa: F401

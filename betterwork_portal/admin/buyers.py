@@ -9,6 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django_countries.filters import CountryFilter
 
+from betterwork_portal.admin.base import PortalModelAdmin
 from betterwork_portal.admin.filters import EligibilityFilter, PipelineFilter
 from betterwork_portal.admin.forms import BuyerAdminForm, ChecklistUpdateForm, PartnershipDecisionForm
 from betterwork_portal.admin.history import ReadOnlyHistoryAdmin
@@ -69,8 +70,11 @@ class BuyerAdmin(ReadOnlyHistoryAdmin):
             "Partnership",
             {
                 "description": (
-                    "Tier and partner-since date are entered with a new buyer. After that only a "
-                    "partnership decision changes them, so that every change of tier is on record."
+                    "Tier and partner-since date: every buyer starts as a participant, and only a "
+                    "partnership decision changes them, so that every change of tier is on record. To enter a buyer "
+                    "that is already a partner under an agreement made outside the portal: save it here, "
+                    "record its checklist, then approve it on its Decide partnership page with the "
+                    "agreement as the rationale."
                 ),
                 "fields": ("tier", "partner_since", "public_listing_consent"),
             },
@@ -207,10 +211,10 @@ class BuyerAdmin(ReadOnlyHistoryAdmin):
         self.message_user(request, summary, messages.INFO)
 
     def get_readonly_fields(self, request, obj=None):
-        readonly_fields = super().get_readonly_fields(request, obj)
-        if obj is None:
-            return readonly_fields
-        return (*readonly_fields, "tier", "partner_since")
+        # Never typed in: a new buyer is a participant, and only a
+        # partnership decision (eligibility checked, decide permission
+        # needed) makes it a partner.
+        return (*super().get_readonly_fields(request, obj), "tier", "partner_since")
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -235,7 +239,7 @@ class BuyerAdmin(ReadOnlyHistoryAdmin):
 
 
 @admin.register(Contact)
-class ContactAdmin(admin.ModelAdmin):
+class ContactAdmin(PortalModelAdmin):
     list_display = (
         "name",
         "buyer",

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from betterwork_portal.admin.base import PortalModelAdmin
 from betterwork_portal.admin.history import ReadOnlyHistoryAdmin
 from buyers.models import (
     Assessment,
@@ -13,14 +14,14 @@ from buyers.models import (
 
 
 @admin.register(CountryProgramme)
-class CountryProgrammeAdmin(admin.ModelAdmin):
+class CountryProgrammeAdmin(PortalModelAdmin):
     list_display = ("name", "country", "is_active")
     list_filter = ("is_active",)
     search_fields = ("name",)
 
 
 @admin.register(Factory)
-class FactoryAdmin(admin.ModelAdmin):
+class FactoryAdmin(PortalModelAdmin):
     list_display = ("name", "country_programme", "city", "sector", "workers", "os_id")
     list_filter = ("country_programme", "sector")
     search_fields = ("name", "os_id", "city")
@@ -39,7 +40,7 @@ class SourcingAdmin(ReadOnlyHistoryAdmin):
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(admin.ModelAdmin):
+class AssessmentAdmin(PortalModelAdmin):
     list_display = ("factory", "cycle", "assessed_on", "overall_rate")
     list_filter = ("factory__country_programme",)
     search_fields = ("factory__name", "factory__os_id")

@@ -17,6 +17,7 @@ from partnerships.models import Commitment, CommitmentRecord, PartnershipDecisio
 from partnerships.selectors import (
     active_commitments,
 )
+from partnerships.services import check_recordable
 
 
 class BuyerRowForm(forms.ModelForm):
@@ -46,6 +47,30 @@ class BuyerRowForm(forms.ModelForm):
                     constraint.validate(self._meta.model, self.instance, exclude=exclude)
                 except ValidationError as error:
                     self.add_error(None, error)
+
+
+class ChecklistLineForm(BuyerRowForm):
+    """A checklist line, on the buyer page's inline or its own page.
+
+    Once a line exists its commitment is fixed: changing it would leave the
+    old line as it was and start a second one. A retired commitment is
+    refused beside the field, as the service would refuse it.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None and "commitment" in self.fields:
+            self.fields["commitment"].disabled = True
+
+    def clean(self):
+        cleaned_data = super().clean()
+        commitment = cleaned_data.get("commitment", getattr(self.instance, "commitment", None))
+        if commitment is not None and self.has_changed():
+            try:
+                check_recordable([commitment])
+            except ValidationError as error:
+                self.add_error("commitment" if "commitment" in self.fields else None, error)
+        return cleaned_data
 
 
 class BuyerAdminForm(forms.ModelForm):

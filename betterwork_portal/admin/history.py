@@ -3,8 +3,10 @@
 from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
+from betterwork_portal.admin.base import PortalAdminMixin
 
-class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
+
+class ReadOnlyHistoryAdmin(PortalAdminMixin, SimpleHistoryAdmin):
     """Change history that staff can read but never revert.
 
     Reverting saves a past version whole, read-only fields included, which

@@ -8,7 +8,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from betterwork_portal.admin.forms import BuyerRowForm
+from betterwork_portal.admin.base import PortalAdminMixin
+from betterwork_portal.admin.forms import BuyerRowForm, ChecklistLineForm
 from betterwork_portal.admin.widgets import RowAutocompleteSelect
 from buyers.models import (
     Contact,
@@ -17,7 +18,7 @@ from buyers.models import (
 from partnerships.models import CommitmentRecord, PartnershipDecision
 
 
-class BuyerRowInline(admin.TabularInline):
+class BuyerRowInline(PortalAdminMixin, admin.TabularInline):
     """Base of the editable tabular inlines on the buyer page."""
 
     form = BuyerRowForm
@@ -74,6 +75,7 @@ class SourcingInline(BuyerRowInline):
 
 class CommitmentRecordInline(BuyerRowInline):
     model = CommitmentRecord
+    form = ChecklistLineForm
     verbose_name = "commitment"
     verbose_name_plural = "commitment checklist"
     fields = ("commitment", "state", "source", "evidence", "review_by", "last_change")

@@ -8,13 +8,15 @@ from django.contrib import admin
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 
+from betterwork_portal.admin.base import PortalModelAdmin
+from betterwork_portal.admin.forms import ChecklistLineForm
 from betterwork_portal.admin.history import ReadOnlyHistoryAdmin
 from partnerships.models import Benefit, Commitment, CommitmentRecord, PartnershipDecision
 from partnerships.services import record_checklist_line
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(admin.ModelAdmin):
+class CommitmentAdmin(PortalModelAdmin):
     """The catalogue of partner commitments (``docs/buyer-guide.md``, IV.3).
 
     A commitment is retired by making it inactive, never deleted: past
@@ -37,7 +39,7 @@ class CommitmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Benefit)
-class BenefitAdmin(admin.ModelAdmin):
+class BenefitAdmin(PortalModelAdmin):
     """The catalogue of partner benefits (``docs/buyer-guide.md``, IV.2).
 
     Retired by making it inactive, never deleted, like the commitments.
@@ -53,6 +55,11 @@ class BenefitAdmin(admin.ModelAdmin):
 
 @admin.register(CommitmentRecord)
 class CommitmentRecordAdmin(ReadOnlyHistoryAdmin):
+    """A checklist line on its own page. Lines are never deleted (set one
+    back to "Not yet" instead), so that their history reads on the buyer's
+    file; a line's buyer and commitment are fixed once it exists."""
+
+    form = ChecklistLineForm
     list_display = ("buyer", "commitment_title", "state", "source", "changed_by", "changed_at", "review_by")
     list_filter = ("state", "source", "commitment")
     search_fields = ("buyer__name",)
@@ -64,6 +71,13 @@ class CommitmentRecordAdmin(ReadOnlyHistoryAdmin):
         ("Evidence", {"fields": ("source", "evidence", "review_by")}),
         ("Last change", {"fields": ("changed_by", "changed_at")}),
     )
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly_fields = super().get_readonly_fields(request, obj)
+        return readonly_fields if obj is None else (*readonly_fields, "buyer", "commitment")
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
     def save_model(self, request, obj, form, change):
         # Through the service that owns checklist changes, which records
@@ -79,7 +93,7 @@ class CommitmentRecordAdmin(ReadOnlyHistoryAdmin):
 
 
 @admin.register(PartnershipDecision)
-class PartnershipDecisionAdmin(admin.ModelAdmin):
+class PartnershipDecisionAdmin(PortalModelAdmin):
     """Tier decisions, viewable but never added, edited or deleted here.
 
     The record is the audit trail of who decided what and why; decisions

@@ -113,25 +113,18 @@ class SignupRequestAdmin(SignupReviewMixin, ReadOnlyHistoryAdmin):
         "public_listing_consent",
     )
 
+    def has_add_permission(self, request):
+        # Requests come from the public form, through submit_signup_request;
+        # one typed in here would skip its checks and could be given an
+        # outcome no service decided.
+        return False
+
     def get_readonly_fields(self, request, obj=None):
         readonly_fields = super().get_readonly_fields(request, obj)
-        if obj is None:
-            return readonly_fields
         # A request is kept as the buyer submitted it, and its outcome is
         # set only by the accept, duplicate and reject services, so the
         # status page and the buyer records always agree.
         return (*readonly_fields, *self.submitted_fields, "status", "buyer", "rejection_reason")
-
-    def get_fieldsets(self, request, obj=None):
-        fieldsets = super().get_fieldsets(request, obj)
-        if obj is not None:
-            return fieldsets
-        # A request entered by hand (say, from a call) gives the raw lists.
-        as_entered = {"affirmed_commitments_list": "affirmed_commitments", "factories_list": "factories"}
-        return [
-            (name, {**options, "fields": tuple(as_entered.get(f, f) for f in options["fields"])})
-            for name, options in fieldsets
-        ]
 
     def get_urls(self):
         return [

@@ -75,18 +75,23 @@ def signup_status_token(*, signup_request: SignupRequest) -> str:
 
     The reference signed with the secret key: it works without an account,
     cannot be guessed from a reference, and is checked without a lookup
-    table. It does not expire: a buyer may come back months later.
+    table. It does not expire (a buyer may come back months later), so it
+    carries no timestamp: the same request always has the same link.
     """
-    return signing.dumps(signup_request.reference, salt=constants.SIGNUP_STATUS_SALT)
+    return signing.Signer(salt=constants.SIGNUP_STATUS_SALT).sign_object(signup_request.reference)
 
 
 def signup_request_for_status_token(*, token: str) -> SignupRequest | None:
     """Return the signup request a status-link token names, or ``None``
     when the token is forged, damaged or its request is gone."""
     try:
-        reference = signing.loads(token, salt=constants.SIGNUP_STATUS_SALT)
-    except signing.BadSignature:
-        return None
+        reference = signing.Signer(salt=constants.SIGNUP_STATUS_SALT).unsign_object(token)
+    except (signing.BadSignature, ValueError):
+        try:
+            # Links sent before they lost their timestamp still work.
+            reference = signing.loads(token, salt=constants.SIGNUP_STATUS_SALT)
+        except signing.BadSignature:
+            return None
     if not isinstance(reference, str):
         return None
     return SignupRequest.objects.filter(reference=reference).first()

@@ -3,7 +3,12 @@ decisions on a buyer's tier, checklist changes, joining through the signup
 form, and the catalogues."""
 
 from partnerships.services.catalogues import load_catalogues
-from partnerships.services.checklist import record_checklist_line, record_commitment_states
+from partnerships.services.checklist import (
+    CHECKLIST_PERMISSION,
+    check_recordable,
+    record_checklist_line,
+    record_commitment_states,
+)
 from partnerships.services.decisions import (
     DECIDE_PERMISSION,
     DECISIONS,
@@ -22,6 +27,8 @@ from partnerships.services.signups import (
 )
 
 __all__ = [
+    "CHECKLIST_PERMISSION",
+    "check_recordable",
     "DECIDE_PERMISSION",
     "DECISIONS",
     "OUTCOMES_TO_PARTNER",

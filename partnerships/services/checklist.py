@@ -2,12 +2,23 @@
 
 import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from buyers.models import Buyer
 from partnerships.models import CommitmentRecord
+
+CHECKLIST_PERMISSION = "partnerships.change_commitmentrecord"
+
+
+def check_recordable(commitments) -> None:
+    """Raise ``ValidationError`` naming the retired commitments among
+    *commitments*: a retired commitment is kept for the record, never
+    recorded again. Forms call it to say so beside the field."""
+    retired = [c.title for c in commitments if not c.is_active]
+    if retired:
+        raise ValidationError(f"Retired commitments cannot be recorded: {'; '.join(retired)}")
 
 
 @transaction.atomic
@@ -27,15 +38,16 @@ def record_commitment_states(
     Creates the records that do not exist yet; each change is kept in the
     records' history. A record whose state, evidence, source and review
     date are already those given is left untouched. Returns the records
-    changed. Raises ``ValidationError`` for an unknown state or a retired
-    commitment.
+    changed. Raises ``PermissionDenied`` unless *changed_by* has
+    ``partnerships.change_commitmentrecord``, and ``ValidationError`` for an
+    unknown state or a retired commitment.
     """
+    if not changed_by.has_perm(CHECKLIST_PERMISSION):
+        raise PermissionDenied("You do not have permission to change commitment checklists.")
     if state not in CommitmentRecord.State.values:
         raise ValidationError({"state": f"Unknown checklist state “{state}”."})
     commitments = list(commitments)
-    retired = [c.title for c in commitments if not c.is_active]
-    if retired:
-        raise ValidationError(f"Retired commitments cannot be recorded: {'; '.join(retired)}")
+    check_recordable(commitments)
 
     existing = {
         r.commitment_id: r

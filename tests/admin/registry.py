@@ -49,8 +49,9 @@ FACTORY_BY_MODEL = {
     "partnerships.benefit": BenefitFactory,
     "partnerships.partnershipdecision": PartnershipDecisionFactory,
 }
-# Models whose rows are only ever written by a service, never by hand.
-NO_ADD_PAGE = {"partnerships.partnershipdecision"}
+# Models whose rows are only ever written by a service, never by hand:
+# decisions by decide_partnership, signup requests by the public form.
+NO_ADD_PAGE = {"partnerships.partnershipdecision", "buyers.signuprequest"}
 
 
 def admin_url(label, view, *args):

@@ -38,6 +38,11 @@ def test_admin_add_page_answers_staff(staff_client, label):
     assert response.status_code == 200
 
 
+@pytest.mark.parametrize("label", sorted(NO_ADD_PAGE))
+def test_admin_add_page_is_refused_for_rows_only_a_service_writes(staff_client, label):
+    assert staff_client.get(admin_url(label, "add")).status_code == 403
+
+
 @pytest.mark.parametrize("label", sorted(FACTORY_BY_MODEL))
 def test_admin_change_page_answers_staff(staff_client, label):
     obj = FACTORY_BY_MODEL[label]()

@@ -3,47 +3,23 @@
 import datetime
 
 import pytest
+from django.test import Client
 
 from buyers.models import Buyer, Sourcing
 from partnerships.models import CommitmentRecord
+from tests.admin.form_data import buyer_form_data, change_form_data
 from tests.admin.registry import admin_url
 from tests.factories import (
     BuyerFactory,
     CommitmentRecordFactory,
     SourcingFactory,
+    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
 
 
 # Adding and changing a buyer through the admin.
-
-
-def buyer_form_data(client, **fields):
-    """Return complete POST data for the buyer add form: the buyer's fields
-    and an empty management form for every inline on the page."""
-    response = client.get(admin_url("buyers.buyer", "add"))
-    data = {
-        "name": "ACME, Inc.",
-        "headquarters_country": "US",
-        "website": "https://www.acme.example.com/",
-        "status": Buyer.Status.ACTIVE,
-        "joined_on": "2024-01-10",
-        "focal_point": "",
-        "tier": Buyer.Tier.PARTICIPANT,
-        "partner_since": "",
-        "public_listing_consent": "",
-        "notes": "",
-    }
-    for inline in response.context["inline_admin_formsets"]:
-        prefix = inline.formset.prefix
-        data |= {
-            f"{prefix}-TOTAL_FORMS": "0",
-            f"{prefix}-INITIAL_FORMS": "0",
-            f"{prefix}-MIN_NUM_FORMS": "0",
-            f"{prefix}-MAX_NUM_FORMS": "1000",
-        }
-    return data | fields
 
 
 def test_buyer_add_form_creates_buyer_with_contact(staff_client):
@@ -77,10 +53,25 @@ def test_buyer_add_form_refuses_name_that_differs_only_in_case_and_punctuation(s
     assert not Buyer.objects.filter(name="acme inc").exists()
 
 
-def test_buyer_add_form_allows_tier_and_partner_since(staff_client):
+def test_buyer_add_form_does_not_offer_tier_or_partner_since(staff_client):
     response = staff_client.get(admin_url("buyers.buyer", "add"))
 
-    assert {"tier", "partner_since"} <= set(response.context["adminform"].form.fields)
+    assert not {"tier", "partner_since"} & set(response.context["adminform"].form.fields)
+    assert "approve it on its Decide partnership page" in response.content.decode()
+
+
+def test_buyer_added_as_partner_by_hand_is_a_participant_without_a_decision(client):
+    # Issue 9, finding 1: only buyers.add_buyer and buyers.view_buyer.
+    clerk = UserFactory(staff=True, username="clerk", permissions=["buyers.add_buyer", "buyers.view_buyer"])
+    client.force_login(clerk)
+    data = buyer_form_data(client, tier=Buyer.Tier.PARTNER, partner_since="2020-01-01", public_listing_consent="on")
+
+    client.post(admin_url("buyers.buyer", "add"), data)
+
+    buyer = Buyer.objects.get()
+    assert (buyer.tier, buyer.partner_since) == (Buyer.Tier.PARTICIPANT, None)
+    assert not buyer.partnership_decisions.exists()
+    assert buyer.name not in Client().get("/partners/").content.decode()
 
 
 def test_buyer_change_form_shows_tier_and_partner_since_read_only(staff_client):
@@ -90,25 +81,6 @@ def test_buyer_change_form_shows_tier_and_partner_since_read_only(staff_client):
 
     assert not {"tier", "partner_since"} & set(response.context["adminform"].form.fields)
     assert "only a partnership decision changes them" in response.content.decode()
-
-
-def change_form_data(client, buyer):
-    """Return the buyer change form's data as the browser would send it."""
-    response = client.get(admin_url("buyers.buyer", "change", buyer.pk))
-    data = {}
-    for form in [response.context["adminform"].form] + [
-        form for inline in response.context["inline_admin_formsets"] for form in inline.formset.forms
-    ]:
-        for name in form.fields:
-            value = form[name].value()
-            if value is None or value is False:
-                continue
-            data[form.add_prefix(name)] = "on" if value is True else value
-    for inline in response.context["inline_admin_formsets"]:
-        management = inline.formset.management_form
-        for name in management.fields:
-            data[management.add_prefix(name)] = management[name].value()
-    return data
 
 
 def test_buyer_change_form_refuses_second_open_sourcing_of_same_factory(staff_client):

@@ -207,7 +207,7 @@ def test_buyer_file_flags_a_review_that_is_due(staff_client, fill_checklist):
         buyer=buyer,
         commitments=Commitment.objects.filter(code="governance"),
         state=State.AFFIRMED,
-        changed_by=UserFactory(staff=True),
+        changed_by=UserFactory(staff=True, permissions=["partnerships.change_commitmentrecord"]),
         review_by=timezone.localdate() - datetime.timedelta(days=1),
     )
     assert "review due since" in _file(staff_client, buyer).content.decode()
