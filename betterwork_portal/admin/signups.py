@@ -11,8 +11,15 @@ from betterwork_portal.admin.signup_review import SignupReviewMixin
 from buyers.models import (
     SignupRequest,
 )
+from buyers.names import mixed_scripts
 from buyers.selectors import match_listed_factories
 from partnerships.models import Commitment
+
+
+def _mixes(scripts) -> str:
+    # A look-alike of a known name ("Oѕрrеу" in Cyrillic letters) mixes
+    # scripts; staff check it before accepting.
+    return f"name mixes {' and '.join(script.title() for script in scripts)} letters: check it is not a look-alike"
 
 
 @admin.register(SignupRequest)
@@ -56,6 +63,7 @@ class SignupRequestAdmin(SignupReviewMixin, ReadOnlyHistoryAdmin):
     ordering = ("-submitted_at",)
     autocomplete_fields = ("buyer", "possible_duplicate_of")
     readonly_fields = (
+        "name_check",
         "affirmed_commitments_list",
         "factories_list",
         "possible_duplicate_of_request",
@@ -64,7 +72,7 @@ class SignupRequestAdmin(SignupReviewMixin, ReadOnlyHistoryAdmin):
     )
     fieldsets = (
         (None, {"fields": ("reference", "submitted_at", "requested_scheme")}),
-        ("Organisation", {"fields": ("organisation_name", "headquarters_country", "website")}),
+        ("Organisation", {"fields": ("organisation_name", "name_check", "headquarters_country", "website")}),
         ("Contact", {"fields": ("contact_name", "contact_email", "contact_job_title", "contact_phone")}),
         (
             "As submitted",
@@ -151,7 +159,14 @@ class SignupRequestAdmin(SignupReviewMixin, ReadOnlyHistoryAdmin):
             labels.append(f"buyer {signup_request.possible_duplicate_of.name}")
         if signup_request.possible_duplicate_of_request_id:
             labels.append(f"request {signup_request.possible_duplicate_of_request.reference}")
+        if scripts := mixed_scripts(signup_request.organisation_name):
+            labels.append(_mixes(scripts))
         return "; ".join(labels) or "–"
+
+    @admin.display(description="name check")
+    def name_check(self, signup_request):
+        scripts = mixed_scripts(signup_request.organisation_name)
+        return _mixes(scripts) if scripts else "Written in one script."
 
     @admin.display(description="affirmed commitments")
     def affirmed_commitments_list(self, signup_request):

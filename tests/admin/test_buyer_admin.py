@@ -37,7 +37,7 @@ def test_buyer_add_form_creates_buyer_with_contact(staff_client):
 
     assert response.status_code == 302, response.context["adminform"].form.errors
     buyer = Buyer.objects.get(name="ACME, Inc.")
-    assert buyer.name_key == "acme inc"
+    assert buyer.name_key == "acme"
     assert buyer.website_domain == "acme.example.com"
     assert [(c.name, c.is_better_work_liaison) for c in buyer.contacts.all()] == [("Jo Rivera", True)]
 
