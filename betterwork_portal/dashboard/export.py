@@ -1,8 +1,9 @@
 """The buyer list as CSV: the same filters, search and order, all pages."""
 
 import csv
+import re
 
-from django.http import HttpResponse
+from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.views import View
 
@@ -10,15 +11,29 @@ from betterwork_portal.dashboard.access import StaffRequiredMixin, dashboard_vie
 from betterwork_portal.dashboard.filters import BuyerFilter
 from partnerships.selectors import buyers_for_dashboard
 
+# Buyers read from the database at a time while the file streams.
+CHUNK_SIZE = 500
+
 # A spreadsheet runs a cell starting with one of these as a formula (CSV
 # injection); a leading apostrophe makes it plain text.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+CELL_SEPARATORS = (",", ";", "\t", "|")
+_TRIGGER_AT_CELL_START = re.compile(
+    "(^|[" + re.escape("".join(CELL_SEPARATORS)) + "])([" + re.escape("".join(FORMULA_TRIGGERS)) + "])"
+)
 
 
 def spreadsheet_safe(value) -> str:
-    """Return *value* as CSV cell text that no spreadsheet runs as a formula."""
+    """Return *value* as CSV cell text that no spreadsheet runs as a formula.
+
+    Applied to every cell, whatever its column. A formula trigger at the
+    start of the text, or after a character some spreadsheet splits cells
+    on (``,`` ``;`` tab ``|``), gets an apostrophe before it, which makes it
+    plain text: "Acme;=cmd…" goes out as "Acme;'=cmd…". Every cell is
+    quoted too (``csv.QUOTE_ALL``).
+    """
     text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_TRIGGERS) else text
+    return _TRIGGER_AT_CELL_START.sub(r"\1'\2", text)
 
 
 class BuyerExportView(StaffRequiredMixin, View):
@@ -45,39 +60,52 @@ class BuyerExportView(StaffRequiredMixin, View):
 
     def get(self, request):
         filterset = BuyerFilter(request.GET, queryset=buyers_for_dashboard())
-        at_risk = {entry.buyer.pk: entry for entry in filterset.at_risk}
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        filterset.is_valid()  # reads the filter choices now, inside the request
+        response = StreamingHttpResponse(self._lines(filterset), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="buyers-{timezone.localdate():%Y-%m-%d}.csv"'
-        # A byte-order mark, so that Excel reads the names as UTF-8.
-        response.write("\ufeff")
-        writer = csv.writer(response)
-        writer.writerow(self.COLUMNS)
-        for buyer in filterset.qs:
-            entry = at_risk.get(buyer.pk)
-            focal_point = buyer.focal_point
-            writer.writerow(
-                [
-                    spreadsheet_safe(buyer.name),
-                    buyer.get_tier_display(),
-                    buyer.get_status_display(),
-                    "yes" if buyer.is_eligible else "no",
-                    buyer.required_done,
-                    buyer.required_total,
-                    buyer.required_breached,
-                    buyer.completion,
-                    "yes" if entry else "no",
-                    len(entry.flags) if entry else 0,
-                    spreadsheet_safe(buyer.headquarters_country.name),
-                    spreadsheet_safe(
-                        (focal_point.get_full_name() or focal_point.get_username()) if focal_point else ""
-                    ),
-                    buyer.joined_on.isoformat(),
-                    buyer.partner_since.isoformat() if buyer.partner_since else "",
-                    buyer.current_sourcing_count,
-                    spreadsheet_safe(buyer.website),
-                ]
-            )
         return response
+
+    def _lines(self, filterset):
+        """Yield the file a line at a time: the header goes out before any
+        buyer is read, and the buyers are read in chunks, so memory stays
+        flat however many rows there are."""
+        writer = csv.writer(_Line(), quoting=csv.QUOTE_ALL)
+        # A byte-order mark, so that Excel reads the names as UTF-8.
+        yield "\ufeff" + writer.writerow(self.COLUMNS)
+        at_risk = {entry.buyer.pk: entry for entry in filterset.at_risk}
+        for buyer in filterset.qs.iterator(chunk_size=CHUNK_SIZE):
+            yield writer.writerow([spreadsheet_safe(value) for value in self._row(buyer, at_risk.get(buyer.pk))])
+
+    @staticmethod
+    def _row(buyer, entry) -> list:
+        focal_point = buyer.focal_point
+        return [
+            buyer.name,
+            buyer.get_tier_display(),
+            buyer.get_status_display(),
+            "yes" if buyer.is_eligible else "no",
+            buyer.required_done,
+            buyer.required_total,
+            buyer.required_breached,
+            buyer.completion,
+            "yes" if entry else "no",
+            len(entry.flags) if entry else 0,
+            buyer.headquarters_country.name,
+            (focal_point.get_full_name() or focal_point.get_username()) if focal_point else "",
+            buyer.joined_on.isoformat(),
+            buyer.partner_since.isoformat() if buyer.partner_since else "",
+            buyer.current_sourcing_count,
+            buyer.website,
+        ]
+
+
+class _Line:
+    """A file-like object whose write returns the line instead of keeping
+    it: csv.writer's rows become the response's chunks (Django's "Streaming
+    large CSV files")."""
+
+    def write(self, value):
+        return value
 
 
 buyer_export_view = dashboard_view(BuyerExportView)

@@ -95,5 +95,5 @@ def test_buyer_file_hides_decision_button_from_staff_who_may_not_decide(viewer_c
 
 @pytest.mark.parametrize("name", PAGES)
 def test_dashboard_page_leaks_no_template_syntax(staff_client, name):
-    html = staff_client.get(_url(name)).content.decode()
+    html = b"".join(staff_client.get(_url(name))).decode()
     assert "{#" not in html and "{%" not in html and "{{" not in html

@@ -2,11 +2,14 @@ import csv
 import io
 
 import pytest
+from django.db import connection
+from django.http import StreamingHttpResponse
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from betterwork_portal.dashboard.export import spreadsheet_safe
 from partnerships.models import CommitmentRecord
-from tests.factories import BuyerFactory
+from tests.factories import BuyerFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -14,9 +17,12 @@ LIST_URL = "/dashboard/buyers/"
 EXPORT_URL = "/dashboard/buyers/export.csv"
 
 
+def _text(response) -> str:
+    return b"".join(response).decode("utf-8-sig")
+
+
 def _rows(response):
-    text = response.content.decode("utf-8-sig")
-    return list(csv.reader(io.StringIO(text)))
+    return list(csv.reader(io.StringIO(_text(response))))
 
 
 @pytest.fixture
@@ -73,7 +79,10 @@ def test_buyer_export_leaves_ordinary_names_alone(staff_client):
     assert row[0] == "Brand = Quality"
 
 
-@pytest.mark.parametrize(("value", "expected"), [("=1+1", "'=1+1"), ("", ""), (None, ""), (12, "12"), ("a=b", "a=b")])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("=1+1", "'=1+1"), ("", ""), (None, ""), (12, "12"), ("a=b", "a=b"), ("a;=b", "a;'=b"), ("a,@b", "a,'@b")],
+)
 def test_spreadsheet_safe_prefixes_only_formula_triggers(value, expected):
     assert spreadsheet_safe(value) == expected
 
@@ -85,7 +94,7 @@ def test_buyer_export_is_a_csv_attachment_named_by_date(staff_client):
 
 
 def test_buyer_export_starts_with_a_byte_order_mark_for_spreadsheets(staff_client):
-    assert staff_client.get(EXPORT_URL).content.startswith("\ufeff".encode())
+    assert b"".join(staff_client.get(EXPORT_URL)).startswith("\ufeff".encode())
 
 
 @pytest.mark.parametrize("params", [{"tier": "bogus"}, {"sort": "evil"}, {"page": "999"}, {"programme": "x"}])
@@ -94,3 +103,31 @@ def test_buyer_export_survives_a_bad_query_parameter(staff_client, params):
     response = staff_client.get(EXPORT_URL, params)
     assert response.status_code == 200
     assert len(_rows(response)) == 2
+
+
+def test_buyer_export_streams_its_header_before_reading_any_buyer(staff_client, many_buyers):
+    # Issue 9, finding 10: the file was built whole in memory first.
+    with CaptureQueriesContext(connection) as before_first_byte:
+        response = staff_client.get(EXPORT_URL)
+        chunks = iter(response.streaming_content)
+        header = next(chunks)
+    assert isinstance(response, StreamingHttpResponse)
+    assert b"Name" in header and b"Participant" not in header
+    assert not any('"buyers_buyer"."name"' in query["sql"] for query in before_first_byte.captured_queries)
+    assert len(list(chunks)) == 35
+
+
+def test_buyer_export_quotes_every_cell_so_no_separator_starts_a_formula(staff_client):
+    BuyerFactory(name="Acme;=cmd|' /C calc'!A0")
+    text = _text(staff_client.get(EXPORT_URL))
+    assert "\"Acme;'=cmd|' /C calc'!A0\"" in text
+    for separator in (";", ",", "\t", "|"):
+        for row in csv.reader(io.StringIO(text), delimiter=separator):
+            assert not any(cell.startswith(("=", "+", "@")) for cell in row), (separator, row)
+
+
+def test_buyer_export_guards_every_column_not_only_the_name(staff_client):
+    focal_point = UserFactory(staff=True, first_name="=HYPERLINK(1)", last_name="")
+    BuyerFactory(name="Plain Name", focal_point=focal_point)
+    [header, row] = _rows(staff_client.get(EXPORT_URL))
+    assert row[header.index("Focal point")] == "'=HYPERLINK(1)"

@@ -48,6 +48,7 @@ def test_dashboard_page_queries_do_not_grow_with_the_programme(
     # proves that no query runs once per row.
     with django_assert_num_queries(PAGE_QUERIES[name]) as queries:
         response = staff_client.get(_url(name, partner, factory))
+        b"".join(response)  # a streamed export reads its rows as it is sent
     assert response.status_code == 200
     assert len(queries) <= MOST_QUERIES_ON_ANY_PAGE
 
