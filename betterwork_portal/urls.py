@@ -9,3 +9,5 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler400 = "betterwork_portal.errors.bad_request"

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.views import View
 from django.views.generic import TemplateView
 
+from betterwork_portal.public import constants
 from betterwork_portal.public.forms import ListedFactoryFormSet, SignupForm
 from betterwork_portal.public.throttle import client_address, release_signup_attempt, reserve_signup_attempt
 from buyers.models import SignupRequest
@@ -26,6 +27,10 @@ from buyers.selectors import (
 from partnerships.selectors import commitment_outline, public_benefits
 from partnerships.services import submit_signup_request
 
+TOO_LARGE = (
+    "Your application was too large to read, so it was not sent: list at most %(num)d factories here, "
+    "and send any others to our buyer relations focal points later. Please fill in the form again."
+)
 RATE_LIMITED = (
     "Several applications have been sent from your connection in the last hour, so this one was not sent. "
     "Please try again later, or write to our buyer relations focal points."
@@ -165,6 +170,18 @@ class SignupStatusView(View):
             self.template_name,
             {"signup": signup_request, "buyer_relations_email": _buyer_relations_email()},
         )
+
+
+def signup_too_large_view(request):
+    """The signup form, empty, with why the last sending was refused: its
+    data was past what the server reads (``DATA_UPLOAD_MAX_NUMBER_FIELDS``
+    or ``DATA_UPLOAD_MAX_MEMORY_SIZE``), so none of it can be shown again.
+    Called by ``betterwork_portal/errors.py``."""
+    view = SignupView()
+    view.setup(request)
+    form = SignupForm()
+    form.refusal = TOO_LARGE % {"num": constants.SIGNUP_MAX_FACTORIES}
+    return view._render(form, ListedFactoryFormSet(), status=400)
 
 
 def _link_not_valid(request):

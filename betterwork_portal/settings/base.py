@@ -146,6 +146,10 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Room for a signup listing far more factory rows than it may (3 fields a
+# row), so that the form itself says how many it takes; Django's default of
+# 1,000 would refuse a 330-row list with a bare 400 before the form sees it.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2500
 # How many reverse proxies stand in front of the portal and append to
 # X-Forwarded-For; the signup rate limit counts the address they saw.
 TRUSTED_PROXY_HOPS = env.int("DJANGO_TRUSTED_PROXY_HOPS", default=0)

@@ -5,6 +5,7 @@ from django import forms
 from betterwork_portal.public import constants
 from buyers.models import CountryProgramme, Factory
 from buyers.names import normalise_organisation_name
+from buyers.selectors import match_listed_factories
 from buyers.validators import validate_one_line
 
 
@@ -74,15 +75,21 @@ class BaseListedFactoryFormSet(forms.BaseFormSet):
     def clean(self):
         if any(self.errors):
             return
+        # A factory is the same one when any of its keys was seen: its OS ID,
+        # its name key in its programme, or the programme factory either of
+        # them matches (one listed by OS ID, the other by name).
+        listed = [(form, row) for form in self.forms if (row := self._row(form)) is not None]
+        matched = match_listed_factories(factories=[row for _form, row in listed])
         seen = set()
-        for form in self.forms:
-            row = self._row(form)
-            if row is None:
-                continue
-            key = row["os_id"] or (row["country_programme"], normalise_organisation_name(row["name"]))
-            if key in seen:
+        for (form, row), match in zip(listed, matched, strict=True):
+            keys = {("name", row["country_programme"], normalise_organisation_name(row["name"]))}
+            if row["os_id"]:
+                keys.add(("os_id", row["os_id"]))
+            if match.factory is not None:
+                keys.add(("factory", match.factory.pk))
+            if keys & seen:
                 form.add_error("name", "This factory is already listed above; remove this row.")
-            seen.add(key)
+            seen |= keys
 
     def _row(self, form) -> dict | None:
         data = getattr(form, "cleaned_data", None) or {}

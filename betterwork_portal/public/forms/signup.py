@@ -146,6 +146,10 @@ class SignupForm(forms.Form):
     )
     form_token = forms.CharField(required=False, widget=forms.HiddenInput)
 
+    # Why a sending the server could not read was refused, shown above an
+    # empty form (``signup_too_large_view``): there are no fields to blame.
+    refusal = ""
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.spam_caught = False
