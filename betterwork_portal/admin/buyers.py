@@ -23,6 +23,7 @@ from buyers.models import (
     Buyer,
     Contact,
 )
+from buyers.services import STALE, count_buyer_change, lock_buyer, page_version
 from partnerships.models import CommitmentRecord
 from partnerships.selectors import (
     buyer_eligibility,
@@ -79,7 +80,7 @@ class BuyerAdmin(ReadOnlyHistoryAdmin):
                 "fields": ("tier", "partner_since", "public_listing_consent"),
             },
         ),
-        ("Notes", {"fields": ("notes",)}),
+        ("Notes", {"fields": ("notes", "page_version")}),
         (
             "Record",
             {"classes": ("collapse",), "fields": ("name_key", "website_domain", "created_at", "updated_at")},
@@ -90,6 +91,23 @@ class BuyerAdmin(ReadOnlyHistoryAdmin):
 
     def get_queryset(self, request):
         return buyers_with_eligibility(super().get_queryset(request))
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # Saving a change reads the buyer under its row lock (get_object),
+        # so that BuyerAdminForm's version check and the save are one step.
+        request.lock_buyer = request.method == "POST" and object_id is not None
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_object(self, request, object_id, from_field=None):
+        buyer = super().get_object(request, object_id, from_field)
+        if buyer is not None and getattr(request, "lock_buyer", False):
+            return lock_buyer(buyer_id=buyer.pk)
+        return buyer
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change:
+            count_buyer_change(buyer=obj)
 
     def get_urls(self):
         return [
@@ -119,7 +137,7 @@ class BuyerAdmin(ReadOnlyHistoryAdmin):
         verdict = buyer_eligibility(buyer=buyer)
         outcomes = decision_outcomes_for(buyer=buyer, eligible=verdict.eligible)
         decision_form = PartnershipDecisionForm(outcomes=outcomes, tier=buyer.tier)
-        checklist_form = ChecklistUpdateForm()
+        checklist_form = ChecklistUpdateForm(buyer=buyer)
 
         if request.method == "POST":
             action = request.POST.get("action")
@@ -132,7 +150,7 @@ class BuyerAdmin(ReadOnlyHistoryAdmin):
             elif action == "checklist":
                 if not can_change_checklist:
                     raise PermissionDenied
-                checklist_form = ChecklistUpdateForm(request.POST)
+                checklist_form = ChecklistUpdateForm(request.POST, buyer=buyer)
                 if checklist_form.is_valid() and self._update_checklist(request, buyer, checklist_form):
                     return HttpResponseRedirect(request.path)
 
@@ -182,9 +200,14 @@ class BuyerAdmin(ReadOnlyHistoryAdmin):
                 source=form.cleaned_data["source"],
                 review_by=form.cleaned_data["review_by"],
                 changed_by=request.user,
+                page_version=form.cleaned_data["page_version"],
             )
         except ValidationError as error:
             form.add_error(None, error)
+            if error.code == STALE:
+                # Keep what was typed; the next sending is against the buyer as it is now.
+                form.data = form.data.copy()
+                form.data["page_version"] = page_version(buyer=Buyer.objects.get(pk=buyer.pk))
             return False
         state = CommitmentRecord.State(form.cleaned_data["state"]).label.lower()
         self.message_user(request, f"{len(changed)} checklist lines set to {state}.", messages.SUCCESS)

@@ -13,9 +13,11 @@ from buyers.models import (
     Buyer,
     SignupRequest,
 )
+from buyers.services import check_buyer_version, lock_buyer, page_version
 from partnerships.models import Commitment, CommitmentRecord, PartnershipDecision
 from partnerships.selectors import (
     active_commitments,
+    buyer_changes_since,
 )
 from partnerships.services import check_recordable
 
@@ -73,7 +75,69 @@ class ChecklistLineForm(BuyerRowForm):
         return cleaned_data
 
 
+class PageVersionField(forms.CharField):
+    """The hidden token of the buyer as the page showed it
+    (``buyers.services.page_version``)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, widget=forms.HiddenInput, **kwargs)
+
+
+def refuse_stale_page(form, *, buyer, token, field="page_version") -> bool:
+    """Add the stale-page error to *form* if *buyer* (read under its row
+    lock) was saved since the page that sent *token* was drawn, and hand
+    the page the current version, so that saving again after a look at
+    the changes goes through. Return whether it was stale."""
+    try:
+        check_buyer_version(buyer=buyer, token=token, changes_since=buyer_changes_since)
+    except ValidationError as error:
+        form.add_error(None, error)
+        form.data = form.data.copy()
+        form.data[form.add_prefix(field)] = page_version(buyer=buyer)
+        return True
+    return False
+
+
+class ChecklistRecordPageForm(ChecklistLineForm):
+    """A checklist line on its own page: it carries the version of its buyer
+    as the page showed it, so that it cannot overwrite a change saved
+    meanwhile (the service checks it under the buyer's row lock)."""
+
+    page_version = PageVersionField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields["page_version"].initial = page_version(buyer=self.instance.buyer)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk is not None:
+            # The admin saves inside one transaction: the lock holds until
+            # the line is written.
+            buyer = lock_buyer(buyer_id=self.instance.buyer_id)
+            refuse_stale_page(self, buyer=buyer, token=self.data.get(self.add_prefix("page_version")))
+        return cleaned_data
+
+
 class BuyerAdminForm(forms.ModelForm):
+    """The buyer page. On a change it carries the version of the buyer the
+    page showed, checked when it is saved (``BuyerAdmin.get_object`` locks
+    the row first), so no save overwrites another unseen."""
+
+    page_version = PageVersionField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields["page_version"].initial = page_version(buyer=self.instance)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk is not None:
+            refuse_stale_page(self, buyer=self.instance, token=self.data.get(self.add_prefix("page_version")))
+        return cleaned_data
+
     def validate_unique(self):
         super().validate_unique()
         # name_key is derived from the name in Buyer.clean() and is not on
@@ -129,10 +193,13 @@ class ChecklistUpdateForm(forms.Form):
         help_text="When staff should look at these again.",
     )
 
-    def __init__(self, *args, **kwargs):
+    page_version = PageVersionField()
+
+    def __init__(self, *args, buyer, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["commitments"].queryset = active_commitments()
         self.fields["commitments"].label_from_instance = _checklist_label
+        self.fields["page_version"].initial = page_version(buyer=buyer)
 
 
 def _checklist_label(commitment: Commitment) -> str:

@@ -9,7 +9,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 
 from betterwork_portal.admin.base import PortalModelAdmin
-from betterwork_portal.admin.forms import ChecklistLineForm
+from betterwork_portal.admin.forms import ChecklistRecordPageForm
 from betterwork_portal.admin.history import ReadOnlyHistoryAdmin
 from partnerships.models import Benefit, Commitment, CommitmentRecord, PartnershipDecision
 from partnerships.services import record_checklist_line
@@ -59,7 +59,7 @@ class CommitmentRecordAdmin(ReadOnlyHistoryAdmin):
     back to "Not yet" instead), so that their history reads on the buyer's
     file; a line's buyer and commitment are fixed once it exists."""
 
-    form = ChecklistLineForm
+    form = ChecklistRecordPageForm
     list_display = ("buyer", "commitment_title", "state", "source", "changed_by", "changed_at", "review_by")
     list_filter = ("state", "source", "commitment")
     search_fields = ("buyer__name",)
@@ -67,7 +67,7 @@ class CommitmentRecordAdmin(ReadOnlyHistoryAdmin):
     autocomplete_fields = ("buyer", "commitment")
     readonly_fields = ("changed_by", "changed_at")
     fieldsets = (
-        (None, {"fields": ("buyer", "commitment", "state")}),
+        (None, {"fields": ("buyer", "commitment", "state", "page_version")}),
         ("Evidence", {"fields": ("source", "evidence", "review_by")}),
         ("Last change", {"fields": ("changed_by", "changed_at")}),
     )
@@ -82,7 +82,9 @@ class CommitmentRecordAdmin(ReadOnlyHistoryAdmin):
     def save_model(self, request, obj, form, change):
         # Through the service that owns checklist changes, which records
         # who changed the line and when (and does nothing if nothing did).
-        record_checklist_line(line=obj, changed_by=request.user)
+        record_checklist_line(
+            line=obj, changed_by=request.user, page_version=form.cleaned_data.get("page_version") if change else None
+        )
         # The admin links its message to the saved line.
         obj.pk = CommitmentRecord.objects.only("pk").get(buyer=obj.buyer, commitment=obj.commitment).pk
 

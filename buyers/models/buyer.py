@@ -74,6 +74,12 @@ class Buyer(models.Model):
         help_text="The buyer agrees to be named on the public list of Buyer Partners.",
     )
     notes = models.TextField(blank=True, help_text="Anything staff should know; not shown publicly.")
+    version = models.PositiveIntegerField(
+        default=1,
+        editable=False,
+        help_text="Counts the saved changes to the buyer, its contacts, sourcing and checklist; "
+        "a page saved from an older version is refused (buyers/services.py).",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

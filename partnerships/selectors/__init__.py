@@ -15,7 +15,7 @@ from partnerships.selectors.eligibility import (
     missing_required_commitments,
     participants_ready_to_graduate,
 )
-from partnerships.selectors.history import ChangeEntry, buyer_change_history
+from partnerships.selectors.history import ChangeEntry, ChangesSince, buyer_change_history, buyer_changes_since
 from partnerships.selectors.monitoring import MonitoringFlag, PartnerAtRisk, monitoring_flags, partners_at_risk
 from partnerships.selectors.overview import (
     BuyerOverview,
@@ -30,6 +30,7 @@ __all__ = [
     "DONE_STATES",
     "BuyerOverview",
     "ChangeEntry",
+    "ChangesSince",
     "ChecklistLine",
     "CompletionBin",
     "EligibilityVerdict",
@@ -40,6 +41,7 @@ __all__ = [
     "TimelineEvent",
     "active_commitments",
     "buyer_change_history",
+    "buyer_changes_since",
     "buyer_checklist",
     "buyer_decision_timeline",
     "buyer_eligibility",

@@ -213,3 +213,30 @@ def buyer_change_history(*, buyer: Buyer, limit: int = 20) -> list[ChangeEntry]:
     entries += _record_changes(list(record_rows))
     entries.sort(key=lambda entry: entry.changed_at, reverse=True)
     return entries[:limit]
+
+
+@dataclass(frozen=True)
+class ChangesSince:
+    """Who last changed a buyer since a moment, when, and what: the labels
+    of the profile fields and the titles of the checklist lines changed."""
+
+    changed_by: Any
+    changed_at: datetime.datetime
+    subjects: tuple[str, ...]
+
+
+def buyer_changes_since(buyer: Buyer, moment: datetime.datetime) -> ChangesSince | None:
+    """Return what changed on *buyer*'s profile and checklist after
+    *moment*, or ``None`` if nothing staff read did. Two queries."""
+    entries = [entry for entry in buyer_change_history(buyer=buyer) if entry.changed_at > moment]
+    if not entries:
+        return None
+    subjects = []
+    for entry in entries:
+        names = (
+            [change.label.lower() for change in entry.changes]
+            if entry.kind == "profile"
+            else [entry.commitment.title if entry.commitment else "a retired commitment"]
+        )
+        subjects += [name for name in names if name not in subjects]
+    return ChangesSince(changed_by=entries[0].changed_by, changed_at=entries[0].changed_at, subjects=tuple(subjects))

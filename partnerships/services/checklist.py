@@ -7,7 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from buyers.models import Buyer
+from buyers.services import check_buyer_version, count_buyer_change, lock_buyer
 from partnerships.models import CommitmentRecord
+from partnerships.selectors import buyer_changes_since
 
 CHECKLIST_PERMISSION = "partnerships.change_commitmentrecord"
 
@@ -31,6 +33,7 @@ def record_commitment_states(
     evidence: str = "",
     source: str = "",
     review_by: datetime.date | None = None,
+    page_version: str | None = None,
 ) -> list[CommitmentRecord]:
     """Set *buyer*'s state on each of *commitments* at once, with one
     evidence note: e.g. "all affirmed, from the signed partnership letter".
@@ -38,7 +41,14 @@ def record_commitment_states(
     Creates the records that do not exist yet; each change is kept in the
     records' history. A record whose state, evidence, source and review
     date are already those given is left untouched. Returns the records
-    changed. Raises ``PermissionDenied`` unless *changed_by* has
+    changed.
+
+    The buyer's row is locked; with *page_version* (the token of the page
+    the change was made on, ``buyers.services.page_version``) a page drawn
+    before another save of the buyer is refused, and nothing is written.
+    Each call that changes a line counts a change of the buyer's version.
+
+    Raises ``PermissionDenied`` unless *changed_by* has
     ``partnerships.change_commitmentrecord``, and ``ValidationError`` for an
     unknown state or a retired commitment.
     """
@@ -48,6 +58,9 @@ def record_commitment_states(
         raise ValidationError({"state": f"Unknown checklist state “{state}”."})
     commitments = list(commitments)
     check_recordable(commitments)
+    locked = lock_buyer(buyer_id=buyer.pk)
+    if page_version is not None:
+        check_buyer_version(buyer=locked, token=page_version, changes_since=buyer_changes_since)
 
     existing = {
         r.commitment_id: r
@@ -74,10 +87,15 @@ def record_commitment_states(
         record.full_clean()
         record.save()
         changed.append(record)
+    if changed:
+        count_buyer_change(buyer=locked)
+        buyer.version = locked.version
     return changed
 
 
-def record_checklist_line(*, line: CommitmentRecord, changed_by) -> list[CommitmentRecord]:
+def record_checklist_line(
+    *, line: CommitmentRecord, changed_by, page_version: str | None = None
+) -> list[CommitmentRecord]:
     """Record one checklist line as a form edited it: *line* is an unsaved
     or changed ``CommitmentRecord`` (the admin's record page and the buyer
     page's checklist inline), recorded through ``record_commitment_states``
@@ -90,4 +108,5 @@ def record_checklist_line(*, line: CommitmentRecord, changed_by) -> list[Commitm
         source=line.source,
         review_by=line.review_by,
         changed_by=changed_by,
+        page_version=page_version,
     )

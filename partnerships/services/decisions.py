@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from buyers.models import Buyer
+from buyers.services import count_buyer_change
 from partnerships.models import PartnershipDecision
 from partnerships.selectors import buyer_eligibility
 
@@ -137,4 +138,5 @@ def decide_partnership(
         buyer.partner_since = timezone.localdate() if to_tier == Tier.PARTNER else None
         buyer.full_clean()
         buyer.save(update_fields=["tier", "partner_since", "updated_at"])
+        count_buyer_change(buyer=buyer)
     return decision

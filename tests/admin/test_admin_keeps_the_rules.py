@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
+from buyers.services import page_version
 from partnerships.models import Commitment, CommitmentRecord
 from partnerships.services import record_commitment_states
 from tests.admin.form_data import change_form_data
@@ -25,6 +26,7 @@ def _record_page_data(record, **fields):
         "evidence": "Saw the signed letter.",
         "source": "signed_agreement",
         "review_by": "",
+        "page_version": page_version(buyer=record.buyer),
     } | fields
 
 

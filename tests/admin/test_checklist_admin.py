@@ -4,6 +4,7 @@ so who changed a line, and when, is always recorded."""
 import pytest
 from django.urls import reverse
 
+from buyers.services import page_version
 from partnerships.models import Commitment, CommitmentRecord
 from tests.factories import BuyerFactory, CommitmentRecordFactory
 
@@ -21,6 +22,7 @@ def test_commitment_record_admin_change_records_who_changed_it(staff_client, sta
             "evidence": "Saw the signed letter.",
             "source": "signed_agreement",
             "review_by": "",
+            "page_version": page_version(buyer=record.buyer),
         },
     )
     assert response.status_code == 302

@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from buyers.models import Buyer
+from buyers.services import page_version
 from partnerships.models import Commitment, CommitmentRecord, PartnershipDecision
 from tests.factories import BuyerFactory, CommitmentRecordFactory, ContactFactory, SourcingFactory, UserFactory
 
@@ -95,6 +96,7 @@ def test_decide_view_updates_checklist_in_bulk_with_evidence(staff_client, staff
         _url(buyer),
         {
             "action": "checklist",
+            "page_version": page_version(buyer=buyer),
             "commitments": [c.pk for c in required],
             "state": "affirmed",
             "source": "signed_agreement",

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from buyers.models import Buyer
+from buyers.services import page_version
 from partnerships.models import Commitment, CommitmentRecord
 from partnerships.selectors import buyer_change_history, buyer_decision_timeline
 from partnerships.services import record_commitment_states
@@ -169,6 +170,7 @@ def test_buyer_file_shows_change_history_with_the_person(staff_client, staff_use
         reverse("admin:buyers_buyer_decide", args=[buyer.pk]),
         {
             "action": "checklist",
+            "page_version": page_version(buyer=buyer),
             "commitments": [Commitment.objects.get(code="governance").pk],
             "state": State.AFFIRMED,
             "source": CommitmentRecord.Source.CALL_NOTE,
