@@ -11,7 +11,12 @@ from django_countries.filters import CountryFilter
 
 from betterwork_portal.admin.base import PortalModelAdmin
 from betterwork_portal.admin.filters import EligibilityFilter, PipelineFilter
-from betterwork_portal.admin.forms import BuyerAdminForm, ChecklistUpdateForm, PartnershipDecisionForm
+from betterwork_portal.admin.forms import (
+    BuyerAdminForm,
+    ChecklistUpdateForm,
+    PartnershipDecisionForm,
+    renew_page_version,
+)
 from betterwork_portal.admin.history import ReadOnlyHistoryAdmin
 from betterwork_portal.admin.inlines import (
     CommitmentRecordInline,
@@ -23,7 +28,7 @@ from buyers.models import (
     Buyer,
     Contact,
 )
-from buyers.services import STALE, count_buyer_change, lock_buyer, page_version
+from buyers.services import STALE, count_buyer_change, lock_buyer
 from partnerships.models import CommitmentRecord
 from partnerships.selectors import (
     buyer_eligibility,
@@ -205,9 +210,7 @@ class BuyerAdmin(ReadOnlyHistoryAdmin):
         except ValidationError as error:
             form.add_error(None, error)
             if error.code == STALE:
-                # Keep what was typed; the next sending is against the buyer as it is now.
-                form.data = form.data.copy()
-                form.data["page_version"] = page_version(buyer=Buyer.objects.get(pk=buyer.pk))
+                renew_page_version(form, buyer=Buyer.objects.get(pk=buyer.pk))
             return False
         state = CommitmentRecord.State(form.cleaned_data["state"]).label.lower()
         self.message_user(request, f"{len(changed)} checklist lines set to {state}.", messages.SUCCESS)

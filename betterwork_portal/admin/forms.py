@@ -92,10 +92,16 @@ def refuse_stale_page(form, *, buyer, token, field="page_version") -> bool:
         check_buyer_version(buyer=buyer, token=token, changes_since=buyer_changes_since)
     except ValidationError as error:
         form.add_error(None, error)
-        form.data = form.data.copy()
-        form.data[form.add_prefix(field)] = page_version(buyer=buyer)
+        renew_page_version(form, buyer=buyer, field=field)
         return True
     return False
+
+
+def renew_page_version(form, *, buyer, field="page_version") -> None:
+    """Hand a refused page the buyer's current version: what was typed is
+    kept, and the next sending is judged against the buyer as it is now."""
+    form.data = form.data.copy()
+    form.data[form.add_prefix(field)] = page_version(buyer=buyer)
 
 
 class ChecklistRecordPageForm(ChecklistLineForm):
