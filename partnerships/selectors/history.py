@@ -227,10 +227,16 @@ class ChangesSince:
 
 def buyer_changes_since(buyer: Buyer, moment: datetime.datetime) -> ChangesSince | None:
     """Return what changed on *buyer*'s profile and checklist after
-    *moment*, or ``None`` if nothing staff read did. Two queries."""
+    *moment*: who and when, and what staff read of it (no subjects when a
+    save changed none of the fields staff read). ``None`` when the history
+    holds nothing after *moment*. Two or three queries."""
     entries = [entry for entry in buyer_change_history(buyer=buyer) if entry.changed_at > moment]
     if not entries:
-        return None
+        row = buyer.history.filter(history_date__gt=moment).select_related("history_user").order_by("-history_date")
+        saved = row.first()
+        return (
+            ChangesSince(changed_by=saved.history_user, changed_at=saved.history_date, subjects=()) if saved else None
+        )
     subjects = []
     for entry in entries:
         names = (
