@@ -1,11 +1,14 @@
 .DEFAULT_GOAL := help
-.PHONY: help run test test-postgres lint format bench
+.PHONY: help run serve test test-postgres lint format bench
 
 help:  ## List the documented targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
 
 run:  ## Set up, load demo data and serve the portal on http://127.0.0.1:8000
 	@scripts/run
+
+serve:  ## Serve the portal under gunicorn with the production settings (behind a TLS proxy in production)
+	@scripts/serve
 
 test:  ## Install what tests need and run every test (SQLite unless DATABASE_URL is set)
 	@scripts/test $(PYTEST_ARGS)

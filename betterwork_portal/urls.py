@@ -11,3 +11,4 @@ urlpatterns = [
 ]
 
 handler400 = "betterwork_portal.errors.bad_request"
+handler500 = "betterwork_portal.errors.server_error"

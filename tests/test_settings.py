@@ -15,7 +15,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 
 
 def _manage(*args, **environ):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_") and k != "REDIS_URL"}
     env.update(DJANGO_SETTINGS_MODULE="betterwork_portal.settings.production", **environ)
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=PROJECT, env=env, capture_output=True, text=True, timeout=120
@@ -30,9 +30,16 @@ def test_production_settings_pass_check_deploy_without_warnings():
         "WARNING",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(60),
         DJANGO_ALLOWED_HOSTS="portal.example.org",
+        REDIS_URL="redis://127.0.0.1:6379/0",
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_settings_refuse_to_start_without_a_shared_cache():
+    result = _manage("check", DJANGO_SECRET_KEY=secrets.token_urlsafe(60), DJANGO_ALLOWED_HOSTS="portal.example.org")
+    assert result.returncode != 0
+    assert "Set REDIS_URL" in result.stderr
 
 
 def test_production_settings_refuse_to_start_without_secret_key():

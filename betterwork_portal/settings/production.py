@@ -17,9 +17,20 @@ if len(SECRET_KEY) < 50 or "not-secret" in SECRET_KEY:
     raise ImproperlyConfigured("DJANGO_SECRET_KEY must be a random value of at least 50 characters.")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
 
+# CACHES
+# ------------------------------------------------------------------------------
+# Several app servers and workers share one Redis (base.py picks it up from
+# REDIS_URL): without it each process would count the signup rate limit on
+# its own, and a visitor would get one limit per worker.
+if not env("REDIS_URL", default=""):
+    raise ImproperlyConfigured(
+        "Set REDIS_URL (e.g. redis://127.0.0.1:6379/0) to the Redis every app server shares: "
+        "the signup rate limit must be counted in one place."
+    )
+
 # DATABASES
 # ------------------------------------------------------------------------------
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)  # noqa: F405
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)  # noqa: F405
 
 # SECURITY
 # ------------------------------------------------------------------------------
