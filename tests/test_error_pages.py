@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 def staff_browser():
     """A client that gets the response a person would, not the exception."""
     client = Client(raise_request_exception=False)
-    client.force_login(UserFactory(staff=True))
+    client.force_login(UserFactory(staff=True, permissions=["buyers.view_buyer"]))
     return client
 
 

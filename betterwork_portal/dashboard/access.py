@@ -9,17 +9,21 @@ from django.views.generic import TemplateView
 
 
 class StaffRequiredMixin(LoginRequiredMixin, UserPassesTestMixin):
-    """Let signed-in Better Work staff in, and no one else.
+    """Let signed-in Better Work staff with the page's permissions in, and
+    no one else.
 
     Anonymous visitors are sent to the sign-in page and brought back after.
-    A signed-in account that is not staff gets the 403 page, which says why:
-    signing in again would not help it.
+    A signed-in account that is not staff, or staff without the permissions
+    of *permission_required* (``partnerships/roles.py`` gives them by role),
+    gets the 403 page, which says why: signing in again would not help.
     """
 
     permission_denied_message = "This page is for Better Work staff."
+    permission_required: tuple[str, ...] = ("buyers.view_buyer",)
 
     def test_func(self):
-        return self.request.user.is_staff
+        user = self.request.user
+        return user.is_staff and user.has_perms(self.permission_required)
 
 
 class DashboardPage(StaffRequiredMixin, TemplateView):

@@ -37,7 +37,10 @@ def spreadsheet_safe(value) -> str:
 
 
 class BuyerExportView(StaffRequiredMixin, View):
-    """The buyer list as CSV: the same filters, search and order, all pages."""
+    """The buyer list as CSV: the same filters, search and order, all pages.
+    A file leaves the portal, so it needs its own permission."""
+
+    permission_required = ("buyers.view_buyer", "buyers.export_buyer")
 
     COLUMNS = (
         "Name",

@@ -89,6 +89,7 @@ class Buyer(models.Model):
 
     class Meta:
         ordering = ["name"]
+        permissions = [("export_buyer", "Can export the buyer list")]
         constraints = [
             models.UniqueConstraint(
                 fields=["name_key"],

@@ -54,6 +54,41 @@ def record_commitment_states(
     """
     if not changed_by.has_perm(CHECKLIST_PERMISSION):
         raise PermissionDenied("You do not have permission to change commitment checklists.")
+    return _record_states(
+        buyer=buyer,
+        commitments=commitments,
+        state=state,
+        changed_by=changed_by,
+        evidence=evidence,
+        source=source,
+        review_by=review_by,
+        page_version=page_version,
+    )
+
+
+@transaction.atomic
+def record_signup_affirmations(*, buyer: Buyer, commitments, accepted_by, evidence: str) -> list[CommitmentRecord]:
+    """Record the commitments a buyer affirmed on its signup form, as
+    *affirmed* lines with source *signup form*, when its request is
+    accepted (``accept_signup_request``).
+
+    Accepting records what the buyer said, it does not judge it, so the
+    acceptance's own permission (reviewing signups) covers these lines;
+    verifying or breaching them is a checklist change like any other.
+    """
+    return _record_states(
+        buyer=buyer,
+        commitments=commitments,
+        state=CommitmentRecord.State.AFFIRMED,
+        changed_by=accepted_by,
+        evidence=evidence,
+        source=CommitmentRecord.Source.SIGNUP_FORM,
+    )
+
+
+def _record_states(
+    *, buyer, commitments, state, changed_by, evidence="", source="", review_by=None, page_version=None
+):
     if state not in CommitmentRecord.State.values:
         raise ValidationError({"state": f"Unknown checklist state “{state}”."})
     commitments = list(commitments)

@@ -27,7 +27,7 @@ from buyers.selectors import (
 )
 from partnerships.models import CommitmentRecord
 from partnerships.selectors import active_commitments, missing_required_commitments
-from partnerships.services.checklist import record_commitment_states
+from partnerships.services.checklist import record_signup_affirmations
 
 REVIEW_PERMISSION = "buyers.change_signuprequest"
 
@@ -307,13 +307,11 @@ def accept_signup_request(*, signup_request: SignupRequest, accepted_by) -> Sign
     records = ()
     if commitments:
         records = tuple(
-            record_commitment_states(
+            record_signup_affirmations(
                 buyer=buyer,
                 commitments=commitments,
-                state=CommitmentRecord.State.AFFIRMED,
-                changed_by=accepted_by,
+                accepted_by=accepted_by,
                 evidence=f"Affirmed by {signup.contact_name} on the signup form ({signup.reference}).",
-                source=CommitmentRecord.Source.SIGNUP_FORM,
             )
         )
 

@@ -38,9 +38,13 @@ def test_dashboard_opens_for_staff(staff_client, name):
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_dashboard_opens_for_staff_without_model_permissions(client, name):
+def test_dashboard_refuses_staff_without_the_pages_permission(client, name):
+    # Issue 10, finding 3: a staff account with no permission read every
+    # buyer and contact and downloaded the whole buyer CSV.
     client.force_login(UserFactory(staff=True, username="new.starter"))
-    assert client.get(_url(name)).status_code == 200
+    response = client.get(_url(name))
+    assert response.status_code == 403
+    assert "Your account does not have permission for this page." in response.content.decode()
 
 
 def test_login_sends_staff_to_dashboard_overview(client):

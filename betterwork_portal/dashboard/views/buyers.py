@@ -1,8 +1,6 @@
 """The buyer list and a buyer's file."""
 
-from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
-from django.db.models import Exists
 from django.shortcuts import get_object_or_404
 
 from betterwork_portal.dashboard.access import DashboardPage, dashboard_view
@@ -53,6 +51,7 @@ class BuyerListView(DashboardPage):
             filterset=filterset,
             page_obj=page,
             page_range=page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+            viewer_may_export=self.request.user.has_perm("buyers.export_buyer"),
             rows=[(buyer, at_risk.get(buyer.pk)) for buyer in page],
             ignored_filters=ignored_filters(filterset),
             filtered=any(value for name, value in filterset.form.cleaned_data.items() if name != "sort"),
@@ -70,13 +69,9 @@ class BuyerDetailView(DashboardPage):
     nav = "buyers"
 
     def get_context_data(self, pk, **kwargs):
-        # Whether the viewer may decide comes with the buyer, in its query:
-        # has_perm would cost two more on a page that needs every one.
-        deciders = get_user_model().objects.with_perm(DECIDE_PERMISSION)
-        viewer_may_decide = Exists(deciders.filter(pk=self.request.user.pk))
-        buyer = get_object_or_404(
-            Buyer.objects.select_related("focal_point").annotate(viewer_may_decide=viewer_may_decide), pk=pk
-        )
+        buyer = get_object_or_404(Buyer.objects.select_related("focal_point"), pk=pk)
+        # The access check read the viewer's permissions already: no query.
+        user = self.request.user
         verdict = buyer_eligibility(buyer=buyer)
         sourcings = list(buyer_sourcings_with_progress(buyer=buyer))
         # Only an active partner's data is watched (monitoring_flags says
@@ -85,6 +80,10 @@ class BuyerDetailView(DashboardPage):
         return super().get_context_data(
             buyer=buyer,
             verdict=verdict,
+            viewer_may_decide=user.has_perm(DECIDE_PERMISSION),
+            # People's details need their own permission; without it the
+            # file says how many contacts there are, not who they are.
+            viewer_may_see_contacts=user.has_perm("buyers.view_contact"),
             contacts=list(buyer.contacts.order_by("name", "pk")),
             current_sourcings=[s for s in sourcings if s.ended_on is None],
             ended_sourcings=[s for s in sourcings if s.ended_on is not None],

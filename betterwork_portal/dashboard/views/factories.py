@@ -23,6 +23,7 @@ class FactoryListView(DashboardPage):
 
     template_name = "dashboard/factory_list.html"
     nav = "factories"
+    permission_required = ("buyers.view_factory",)
 
     def get_context_data(self, **kwargs):
         filterset = FactoryFilter(self.request.GET, queryset=factories_for_dashboard())
@@ -44,6 +45,7 @@ class FactoryDetailView(DashboardPage):
 
     template_name = "dashboard/factory_detail.html"
     nav = "factories"
+    permission_required = ("buyers.view_factory",)
 
     def get_context_data(self, pk, **kwargs):
         factory = get_object_or_404(factories_for_dashboard(), pk=pk)

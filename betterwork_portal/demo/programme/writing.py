@@ -1,9 +1,7 @@
 """Writing the demo dataset: insert what is missing, change nothing."""
 
-from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.contrib.auth.management import create_permissions
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group
 
 from betterwork_portal.demo.programme.dataset import DemoPlan, moment
 from betterwork_portal.demo.programme.vocabulary import FOCAL_POINTS
@@ -19,6 +17,7 @@ from buyers.models import (
     Sourcing,
 )
 from buyers.names import buyer_match_keys, factory_match_keys
+from partnerships import roles
 from partnerships.models import Commitment, CommitmentRecord, PartnershipDecision
 
 STAFF_USERNAME = "staff"
@@ -39,37 +38,33 @@ class _NoProgress:
         pass
 
 
-def ensure_staff_users() -> tuple[dict[str, int], bool]:
-    """Create the demo staff login and the focal points, where missing.
+# One demo login per role (partnerships/roles.py), with the published
+# password; the main login is a focal point: an Editor and a Decider.
+ROLE_LOGINS = (
+    ("viewer", "Vera", "Viewer", (roles.VIEWER,)),
+    ("editor", "Eddie", "Editor", (roles.EDITOR,)),
+    ("decider", "Dana", "Decider", (roles.DECIDER,)),
+    ("administrator", "Ada", "Administrator", (roles.ADMINISTRATOR,)),
+)
+FOCAL_POINT_ROLES = (roles.EDITOR, roles.DECIDER)
 
-    Return ``({username: user id}, staff_has_demo_password)``. The login
-    gets every permission of the buyers and partnerships apps, deciding
-    partnerships included, and may look up staff to name a focal point; so do the focal points, who decide in the data,
-    but they get no usable password: they own relationships, they are not
-    logins. An existing ``staff`` user keeps its password.
+
+def ensure_staff_users() -> tuple[dict[str, int], list[tuple[str, tuple[str, ...], bool]]]:
+    """Create the demo logins and the focal points, where missing, each with
+    its roles.
+
+    Return ``({username: user id}, [(login, roles, has_demo_password)])``.
+    The ``staff`` login and the focal points are Editors and Deciders, as
+    focal points usually are; the focal points get no usable password:
+    they own relationships, they are not logins. Each role has a login of
+    its own too. Nobody gets a permission outside the roles (no delete).
+    An existing user keeps its password.
     """
-    for label in ("buyers", "partnerships"):
-        # migrate makes permissions after the fact; a flushed database lacks them.
-        create_permissions(apps.get_app_config(label), verbosity=0)
-    permissions = list(Permission.objects.filter(content_type__app_label__in=("buyers", "partnerships")))
+    roles.sync_roles()
+    groups = {group.name: group for group in Group.objects.all()}
     User = get_user_model()
-    staff, created = User.objects.get_or_create(
-        username=STAFF_USERNAME,
-        defaults={"first_name": "Demo", "last_name": "Staff", "email": "staff@betterwork.test", "is_staff": True},
-    )
-    if created:
-        staff.set_password(STAFF_PASSWORD)
-        staff.save(update_fields=["password"])
-    has_demo_password = created or staff.check_password(STAFF_PASSWORD)
-    if not staff.is_staff:
-        staff.is_staff = True
-        staff.save(update_fields=["is_staff"])
-    # Choosing a buyer's focal point searches the staff list, which Django
-    # guards with auth.view_user.
-    view_users = Permission.objects.get(content_type__app_label="auth", codename="view_user")
-    staff.user_permissions.add(*permissions, view_users)
-    ids = {staff.username: staff.pk}
-    for username, first, last in FOCAL_POINTS:
+
+    def ensure(username, first, last, role_names, *, login):
         user, created = User.objects.get_or_create(
             username=username,
             defaults={
@@ -80,11 +75,29 @@ def ensure_staff_users() -> tuple[dict[str, int], bool]:
             },
         )
         if created:
-            user.set_unusable_password()
+            if login:
+                user.set_password(STAFF_PASSWORD)
+            else:
+                user.set_unusable_password()
             user.save(update_fields=["password"])
-            user.user_permissions.add(*permissions)
+        if not user.is_staff:
+            user.is_staff = True
+            user.save(update_fields=["is_staff"])
+        user.user_permissions.clear()
+        user.groups.set([groups[name] for name in role_names])
+        return user, created or (login and user.check_password(STAFF_PASSWORD))
+
+    ids, logins = {}, []
+    for username, first, last, role_names, login in (
+        (STAFF_USERNAME, "Demo", "Staff", FOCAL_POINT_ROLES, True),
+        *((username, first, last, role_names, True) for username, first, last, role_names in ROLE_LOGINS),
+        *((username, first, last, FOCAL_POINT_ROLES, False) for username, first, last in FOCAL_POINTS),
+    ):
+        user, has_demo_password = ensure(username, first, last, role_names, login=login)
         ids[username] = user.pk
-    return ids, has_demo_password
+        if login:
+            logins.append((username, tuple(role_names), has_demo_password))
+    return ids, logins
 
 
 class _Writer:
@@ -160,13 +173,13 @@ def write_demo(plan: DemoPlan, *, batch_size: int = 2000, progress=None) -> dict
     sourcing, checklist and decisions are written only with it, so a
     partner's approval never lands on a participant. Run it in a
     transaction. Return ``{"inserted": {model: n}, "skipped": {model: n},
-    "staff_has_demo_password": bool}``; models are named by verbose plural.
+    "logins": [(username, roles, has_demo_password)]}``; models are named by verbose plural.
 
     ``bulk_create`` skips ``save()``, so the derived buyer keys are set
     here, and the "created" history rows are written explicitly, dated
     when the row came about in the story (joined, started, changed).
     """
-    users, has_demo_password = ensure_staff_users()
+    users, logins = ensure_staff_users()
     writer = _Writer(batch_size=batch_size, progress=progress)
     programme_ids = dict(CountryProgramme.objects.values_list("country", "pk"))
     commitment_ids = dict(Commitment.objects.values_list("code", "pk"))
@@ -324,4 +337,4 @@ def write_demo(plan: DemoPlan, *, batch_size: int = 2000, progress=None) -> dict
         ),
         history=True,
     )
-    return {"inserted": writer.inserted, "skipped": writer.skipped, "staff_has_demo_password": has_demo_password}
+    return {"inserted": writer.inserted, "skipped": writer.skipped, "logins": logins}

@@ -1,5 +1,6 @@
 """``manage.py seed_demo``: fill the database with the demo programme."""
 
+import os
 import time
 
 from django.conf import settings
@@ -10,7 +11,8 @@ from tqdm import tqdm
 from betterwork_portal.demo import programme as demo
 from partnerships.services import load_catalogues
 
-SITE_URL = "http://127.0.0.1:8000"
+# Where make run serves the portal (scripts/run passes PORT on).
+SITE_URL = f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"
 
 
 def _plain(text):
@@ -128,10 +130,9 @@ class Command(BaseCommand):
             )
         self.stdout.write("")
         self.stdout.write(f"Staff dashboard: {SITE_URL}/accounts/login/   Data entry: {SITE_URL}/admin/")
-        self.stdout.write(f"  username: {demo.STAFF_USERNAME}")
-        if result["staff_has_demo_password"]:
-            self.stdout.write(f"  password: {demo.STAFF_PASSWORD}")
-        else:
-            self.stdout.write(
-                self.style.WARNING("  password: unchanged (the user already existed with another password)")
-            )
+        self.stdout.write(f"Demo logins (password: {demo.STAFF_PASSWORD}), one per role:")
+        for username, role_names, has_demo_password in result["logins"]:
+            line = f"  username: {username:<14} {' and '.join(role_names)}"
+            if not has_demo_password:
+                line += "  (password: unchanged, the user already existed with another password)"
+            self.stdout.write(line if has_demo_password else self.style.WARNING(line))
