@@ -4,6 +4,7 @@ With nothing set the portal runs on SQLite in the project folder. Every
 variable is listed in the README's configuration table.
 """
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -92,6 +93,7 @@ THIRD_PARTY_APPS = [
     "django_countries",
     "django_filters",
     "simple_history",
+    "axes",
 ]
 # Layers, bottom up (docs/architecture.md): the domain apps, then the
 # surfaces, then the demo tooling.
@@ -114,6 +116,25 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
+# https://django-axes.readthedocs.io/en/latest/4_configuration.html
+# Sign-in attempts are counted by username and address together, so an
+# attacker can lock a username out only from the attacker's own address:
+# the person whose account it is still signs in from theirs.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("DJANGO_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("DJANGO_LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# The visitor's address as the signup rate limit counts it, behind the
+# trusted proxies (DJANGO_TRUSTED_PROXY_HOPS).
+AXES_CLIENT_IP_CALLABLE = "betterwork_portal.public.throttle.client_address"
+# A staff session ends after this long without a request
+# (betterwork_portal/middleware.py moves the expiry on as it is used).
+SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_IDLE_MINUTES", default=60) * 60
 LOGIN_REDIRECT_URL = "dashboard:overview"
 
 # MIDDLEWARE
@@ -123,12 +144,15 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "betterwork_portal.middleware.IdleSessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it answers a locked-out sign-in.
+    "axes.middleware.AxesMiddleware",
 ]
 
 # STATIC

@@ -136,9 +136,11 @@ def test_admin_changelist_makes_same_queries_for_5_and_50_rows(staff_client, lab
 @pytest.mark.parametrize("size", [5, 50])
 def test_buyer_change_page_queries_do_not_grow_with_inline_rows(staff_client, django_assert_max_num_queries, size):
     buyer = buyer_with_rows(size)
+    url = admin_url("buyers.buyer", "change", buyer.pk)
+    staff_client.get(url)  # Warm the content-type cache, as a running server has it.
 
     with django_assert_max_num_queries(BUYER_PAGE_MAX_QUERIES):
-        response = staff_client.get(admin_url("buyers.buyer", "change", buyer.pk))
+        response = staff_client.get(url)
 
     assert response.status_code == 200
     assert response.content.count(b'class="form-row has_original') >= 4 * size
