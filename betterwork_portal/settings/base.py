@@ -94,6 +94,7 @@ THIRD_PARTY_APPS = [
     "django_filters",
     "simple_history",
     "axes",
+    "post_office",
 ]
 # Layers, bottom up (docs/architecture.md): the domain apps, then the
 # surfaces, then the demo tooling.
@@ -237,6 +238,16 @@ EMAIL_USE_TLS = env.bool("DJANGO_EMAIL_USE_TLS", default=False)
 EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="Better Work Buyer Relations <buyers@betterwork.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# https://github.com/ui/django-post_office: the stored, retried queue every
+# email goes through (partnerships/services/outbox.py). It sends with
+# EMAIL_BACKEND; a message that fails is tried again every RETRY_INTERVAL,
+# up to MAX_RETRIES times (a day), by manage.py send_queued_mail.
+POST_OFFICE = {
+    "MAX_RETRIES": 288,
+    "RETRY_INTERVAL": datetime.timedelta(minutes=5),
+    "LOG_LEVEL": 2,  # every try, sent or failed, in the admin
+    "MESSAGE_ID_ENABLED": True,
+}
 # The buyer relations focal points, told of every new signup.
 BUYER_RELATIONS_EMAILS = env.list("BUYER_RELATIONS_EMAILS", default=["buyer-relations@betterwork.org"])
 

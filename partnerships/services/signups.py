@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -28,6 +27,7 @@ from buyers.selectors import (
 from partnerships.models import CommitmentRecord
 from partnerships.selectors import active_commitments, missing_required_commitments
 from partnerships.services.checklist import record_signup_affirmations
+from partnerships.services.outbox import queue_email
 
 REVIEW_PERMISSION = "buyers.change_signuprequest"
 
@@ -71,7 +71,7 @@ def submit_signup_request(
     first sending made, and nothing is written or emailed again. The
     reference is drawn afresh when it collides with one already taken.
     *site_url* (scheme and host) starts the links in the emails, which are
-    sent once the transaction commits.
+    queued with the request and sent once the transaction commits.
 
     Raises ``ValidationError`` naming the field: ``data_use_consent``,
     ``requested_scheme``, ``affirmed_commitments`` or a field the model
@@ -147,16 +147,14 @@ def submit_signup_request(
         raise ValidationError("No free reference could be drawn for the request. Please submit again.")
 
     listed = match_listed_factories(factories=signup_request.factories)
-    transaction.on_commit(
-        lambda: _send_signup_emails(signup_request=signup_request, listed=listed, site_url=site_url),
-        robust=True,
-    )
+    _queue_signup_emails(signup_request=signup_request, listed=listed, site_url=site_url)
     return signup_request
 
 
-def _send_signup_emails(*, signup_request: SignupRequest, listed: tuple[ListedFactory, ...], site_url: str) -> None:
-    """Send the buyer its reference and status link, and tell the focal
-    points; each email as plain text with an HTML alternative."""
+def _queue_signup_emails(*, signup_request: SignupRequest, listed: tuple[ListedFactory, ...], site_url: str) -> None:
+    """Queue the buyer's email (its reference and status link) and the
+    focal points', each as plain text with an HTML alternative, in the
+    signup's own transaction (``partnerships/services/outbox.py``)."""
     site_url = site_url.rstrip("/")
     token = signup_status_token(signup_request=signup_request)
     context = {
@@ -170,14 +168,14 @@ def _send_signup_emails(*, signup_request: SignupRequest, listed: tuple[ListedFa
         ],
     }
     team = list(settings.BUYER_RELATIONS_EMAILS)
-    _send(
+    _queue(
         "signup_received",
         subject=f"Your application to Better Work ({signup_request.reference})",
         to=[signup_request.contact_email],
         reply_to=team[:1],
         context=context,
     )
-    _send(
+    _queue(
         "signup_for_staff",
         subject=(
             f"New {signup_request.get_requested_scheme_display()} signup: {signup_request.organisation_name} "
@@ -189,16 +187,14 @@ def _send_signup_emails(*, signup_request: SignupRequest, listed: tuple[ListedFa
     )
 
 
-def _send(template: str, *, subject: str, to: list[str], reply_to: list[str], context: dict) -> None:
-    # A subject is one line whatever a visitor typed into the name.
-    message = EmailMultiAlternatives(
-        subject=" ".join(subject.split()),
-        body=render_to_string(f"emails/{template}.txt", context),
+def _queue(template: str, *, subject: str, to: list[str], reply_to: list[str], context: dict) -> None:
+    queue_email(
         to=to,
+        subject=subject,
+        body=render_to_string(f"emails/{template}.txt", context),
+        html=render_to_string(f"emails/{template}.html", context),
         reply_to=reply_to,
     )
-    message.attach_alternative(render_to_string(f"emails/{template}.html", context), "text/html")
-    message.send()
 
 
 @dataclass(frozen=True)
