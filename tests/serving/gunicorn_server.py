@@ -41,10 +41,11 @@ def _answers(port: int) -> bool:
 
 
 @contextlib.contextmanager
-def gunicorn(tmp_path, *, workers: int, redis_db: int = 15):
-    """Migrate a fresh SQLite database, then serve it with *workers*
-    gunicorn workers sharing Redis database *redis_db* (flushed first).
-    Yields ``(base_url, environment)``; the server stops on exit."""
+def gunicorn(tmp_path, *, workers: int, redis_db: int = 15, database_url: str | None = None):
+    """Migrate a fresh database (a SQLite file unless *database_url*), then
+    serve it with *workers* gunicorn workers sharing Redis database
+    *redis_db* (flushed first). Yields ``(base_url, environment)``; the
+    server stops on exit."""
     port = _free_port()
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
@@ -52,7 +53,7 @@ def gunicorn(tmp_path, *, workers: int, redis_db: int = 15):
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'portal.sqlite3'}",
+        "DATABASE_URL": database_url or f"sqlite:///{tmp_path / 'portal.sqlite3'}",
         "REDIS_URL": f"redis://{REDIS[0]}:{REDIS[1]}/{redis_db}",
         "BIND": f"127.0.0.1:{port}",
         "WEB_CONCURRENCY": str(workers),
