@@ -65,11 +65,14 @@ def gunicorn(tmp_path, *, workers: int, redis_db: int = 15, database_url: str | 
     import redis
 
     redis.Redis(host=REDIS[0], port=REDIS[1], db=redis_db).flushdb()
+    # The server's log goes to a file: a pipe nobody reads fills up, and
+    # then every worker blocks writing its next log line.
+    log = (tmp_path / "gunicorn.log").open("wb")
     server = subprocess.Popen(  # noqa: S603
         [sys.executable, "-m", "gunicorn", "-c", "python:betterwork_portal.gunicorn_config", "betterwork_portal.wsgi"],
         cwd=ROOT,
         env=env,
-        stdout=subprocess.PIPE,
+        stdout=log,
         stderr=subprocess.STDOUT,
     )
     base_url = f"http://127.0.0.1:{port}"
@@ -78,7 +81,7 @@ def gunicorn(tmp_path, *, workers: int, redis_db: int = 15, database_url: str | 
         while not _answers(port):
             if time.monotonic() > deadline or server.poll() is not None:
                 server.kill()
-                raise RuntimeError("gunicorn did not start:\n" + server.communicate()[0].decode())
+                raise RuntimeError("gunicorn did not start:\n" + (tmp_path / "gunicorn.log").read_text())
             time.sleep(0.3)
         yield base_url, env
     finally:
@@ -87,3 +90,4 @@ def gunicorn(tmp_path, *, workers: int, redis_db: int = 15, database_url: str | 
             server.wait(timeout=30)
         except subprocess.TimeoutExpired:
             server.kill()
+        log.close()
