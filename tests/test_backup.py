@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.serving.postgres import postgres_is_up
+
 ROOT = Path(__file__).resolve().parent.parent
 PG = "postgres://postgres@127.0.0.1:5432"
 pytestmark = pytest.mark.slow_io
@@ -73,10 +75,7 @@ def _pg_tables(database: str) -> dict[str, str]:
     return digests
 
 
-@pytest.mark.skipif(
-    subprocess.run(["pg_isready", "-q", "-h", "127.0.0.1"], check=False).returncode != 0,  # noqa: S603, S607
-    reason="needs PostgreSQL on 127.0.0.1:5432",
-)
+@pytest.mark.skipif(not postgres_is_up(), reason="needs PostgreSQL on 127.0.0.1:5432")
 def test_postgres_backup_and_restore_round_trip_every_table(tmp_path):
     live, restored = f"bw_backup_{os.getpid()}", f"bw_restored_{os.getpid()}"
     for database in (live, restored):

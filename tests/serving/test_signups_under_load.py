@@ -5,7 +5,6 @@ stored twice. Loopback only."""
 
 import os
 import sqlite3
-import subprocess
 from concurrent.futures import ThreadPoolExecutor
 
 import psycopg2
@@ -13,6 +12,7 @@ import pytest
 
 from betterwork_portal.public import constants
 from tests.serving.gunicorn_server import gunicorn, redis_is_up
+from tests.serving.postgres import fresh_database, postgres_is_up
 from tests.serving.signup_client import form_token, request, signup_body, signup_page
 
 pytestmark = pytest.mark.skipif(
@@ -21,7 +21,6 @@ pytestmark = pytest.mark.skipif(
 
 VISITORS = 60  # each sends the rate limit's worth, so none is refused
 CLIENTS = 8
-PG = "postgres://postgres@127.0.0.1:5432"
 
 
 def _load(base_url, env):
@@ -57,27 +56,14 @@ def test_signups_under_load_on_sqlite_are_each_stored_once(tmp_path):
     assert (stored, keys) == (forms, forms)
 
 
-@pytest.mark.skipif(
-    subprocess.run(["pg_isready", "-q", "-h", "127.0.0.1"], check=False).returncode != 0,  # noqa: S607
-    reason="needs PostgreSQL on 127.0.0.1:5432",
-)
+@pytest.mark.skipif(not postgres_is_up(), reason="needs PostgreSQL on 127.0.0.1:5432")
 def test_signups_under_load_on_postgres_are_each_stored_once(tmp_path):
-    database = f"bw_load_{os.getpid()}"
-    admin = psycopg2.connect(f"{PG}/postgres")
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{database}"')
-        cursor.execute(f'CREATE DATABASE "{database}"')
-    try:
-        with gunicorn(tmp_path, workers=4, redis_db=13, database_url=f"{PG}/{database}") as (base_url, env):
+    with fresh_database(f"bw_load_{os.getpid()}") as url:
+        with gunicorn(tmp_path, workers=4, redis_db=13, database_url=url) as (base_url, env):
             statuses, forms = _load(base_url, env)
-        with psycopg2.connect(f"{PG}/{database}") as db, db.cursor() as cursor:
+        with psycopg2.connect(url) as db, db.cursor() as cursor:
             cursor.execute("SELECT count(*), count(DISTINCT submission_key) FROM buyers_signuprequest")
             stored, keys = cursor.fetchone()
         db.close()
-        assert set(statuses) == {302}
-        assert (stored, keys) == (forms, forms)
-    finally:
-        with admin.cursor() as cursor:
-            cursor.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
-        admin.close()
+    assert set(statuses) == {302}
+    assert (stored, keys) == (forms, forms)
