@@ -6,6 +6,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("betterwork_portal.public.urls")),
     path("dashboard/", include("betterwork_portal.dashboard.urls")),
+    path("accounts/two-factor/", include("betterwork_portal.accounts.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -95,12 +95,16 @@ THIRD_PARTY_APPS = [
     "simple_history",
     "axes",
     "post_office",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 # Layers, bottom up (docs/architecture.md): the domain apps, then the
 # surfaces, then the demo tooling.
 LOCAL_APPS = [
     "buyers",
     "partnerships",
+    "betterwork_portal.accounts",
     "betterwork_portal.dashboard",
     "betterwork_portal.public",
     "betterwork_portal.demo",
@@ -137,6 +141,12 @@ AXES_CLIENT_IP_CALLABLE = "betterwork_portal.public.throttle.client_address"
 # (betterwork_portal/middleware.py moves the expiry on as it is used).
 SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_IDLE_MINUTES", default=60) * 60
 LOGIN_REDIRECT_URL = "dashboard:overview"
+# A code from an authenticator app after the password
+# (betterwork_portal/second_factor.py). Optional unless this is on, as it is
+# in production; the demo lets anyone try it.
+PORTAL_REQUIRE_SECOND_FACTOR = env.bool("DJANGO_REQUIRE_SECOND_FACTOR", default=False)
+# The name authenticator apps show beside the code.
+OTP_TOTP_ISSUER = "Better Work Buyer Relations"
 
 # MIDDLEWARE
 # ------------------------------------------------------------------------------
@@ -149,6 +159,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Tells whether the session's sign-in gave its second factor; ours
+    # then keeps a half-signed-in user on the second-factor pages.
+    "django_otp.middleware.OTPMiddleware",
+    "betterwork_portal.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",

@@ -28,6 +28,11 @@ if not env("REDIS_URL", default=""):
         "the signup rate limit must be counted in one place."
     )
 
+# AUTHENTICATION
+# ------------------------------------------------------------------------------
+# Every staff sign-in takes a code from an authenticator app as well.
+PORTAL_REQUIRE_SECOND_FACTOR = env.bool("DJANGO_REQUIRE_SECOND_FACTOR", default=True)
+
 # DATABASES
 # ------------------------------------------------------------------------------
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)  # noqa: F405

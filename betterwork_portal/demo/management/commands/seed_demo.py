@@ -136,3 +136,7 @@ class Command(BaseCommand):
             if not has_demo_password:
                 line += "  (password: unchanged, the user already existed with another password)"
             self.stdout.write(line if has_demo_password else self.style.WARNING(line))
+        self.stdout.write(
+            "The password alone signs in here; to try the second factor, choose 'Two-factor sign-in' "
+            "in the menu after signing in (production requires it)."
+        )
