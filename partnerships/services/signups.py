@@ -313,8 +313,8 @@ def accept_signup_request(*, signup_request: SignupRequest, accepted_by) -> Sign
 
     listed = match_listed_factories(factories=signup.factories)
     sourcings = []
-    for factory in {entry.factory.pk: entry.factory for entry in listed if entry.in_programme}.values():
-        sourcing = Sourcing(buyer=buyer, factory=factory, started_on=timezone.localdate(now))
+    for factory_id in dict.fromkeys(entry.factory.pk for entry in listed if entry.in_programme):
+        sourcing = Sourcing(buyer=buyer, factory_id=factory_id, started_on=timezone.localdate(now))
         sourcing.save()
         sourcings.append(sourcing)
 

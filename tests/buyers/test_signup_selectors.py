@@ -80,7 +80,7 @@ def test_match_listed_factories_by_os_id_then_normalised_name_in_programme():
 
     result = match_listed_factories(factories=rows)
 
-    assert [entry.factory for entry in result] == [by_os_id, by_name, None]
+    assert [entry.factory and entry.factory.pk for entry in result] == [by_os_id.pk, by_name.pk, None]
 
 
 def test_match_listed_factories_of_nothing_makes_no_query(django_assert_num_queries):
@@ -126,6 +126,6 @@ def test_match_listed_factories_reads_only_the_listed_rows():
     listed = [{"name": "SAIGON garment one.", "country_programme": wanted.country_programme_id, "os_id": ""}]
     with CaptureQueriesContext(connection) as queries:
         [match] = match_listed_factories(factories=listed)
-    assert match.factory == wanted
+    assert match.factory.pk == wanted.pk
     assert len(queries.captured_queries) == 1
     assert "name_key" in queries.captured_queries[0]["sql"]
