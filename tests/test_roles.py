@@ -121,6 +121,17 @@ MATRIX = [
         },
         {DECIDER},
     ),
+    *(
+        (f"admin {model} {action}", "get", lambda w, m=model, a=action: f"/admin/buyers/{m}/{a}/", None, allowed)
+        for model, export_allowed in (
+            ("factory", EVERY_ROLE),
+            ("assessment", EVERY_ROLE),
+            ("sourcing", EVERY_ROLE),
+            ("buyer", PEOPLE),
+            ("contact", PEOPLE),
+        )
+        for action, allowed in (("import", {EDITOR}), ("export", export_allowed))
+    ),
     ("admin users", "get", lambda w: "/admin/auth/user/", None, {EDITOR, ADMINISTRATOR}),
     ("admin user add", "get", lambda w: "/admin/auth/user/add/", None, {ADMINISTRATOR}),
     ("admin groups", "get", lambda w: "/admin/auth/group/", None, {ADMINISTRATOR}),

@@ -18,12 +18,14 @@ from betterwork_portal.admin.forms import (
     renew_page_version,
 )
 from betterwork_portal.admin.history import ReadOnlyHistoryAdmin
+from betterwork_portal.admin.imports import PeopleExportMixin, PortalImportExportMixin
 from betterwork_portal.admin.inlines import (
     CommitmentRecordInline,
     ContactInline,
     PartnershipDecisionInline,
     SourcingInline,
 )
+from betterwork_portal.admin.resources import BuyerResource, ContactResource
 from buyers.models import (
     Buyer,
     Contact,
@@ -45,7 +47,8 @@ from partnerships.services import (
 
 
 @admin.register(Buyer)
-class BuyerAdmin(ReadOnlyHistoryAdmin):
+class BuyerAdmin(PeopleExportMixin, PortalImportExportMixin, ReadOnlyHistoryAdmin):
+    resource_classes = [BuyerResource]
     form = BuyerAdminForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = (
@@ -265,7 +268,8 @@ class BuyerAdmin(ReadOnlyHistoryAdmin):
 
 
 @admin.register(Contact)
-class ContactAdmin(PortalModelAdmin):
+class ContactAdmin(PeopleExportMixin, PortalImportExportMixin, PortalModelAdmin):
+    resource_classes = [ContactResource]
     list_display = (
         "name",
         "buyer",

@@ -4,6 +4,8 @@ from django.contrib import admin
 
 from betterwork_portal.admin.base import PortalModelAdmin
 from betterwork_portal.admin.history import ReadOnlyHistoryAdmin
+from betterwork_portal.admin.imports import PortalImportExportMixin
+from betterwork_portal.admin.resources import AssessmentResource, FactoryResource, SourcingResource
 from buyers.models import (
     Assessment,
     CountryProgramme,
@@ -21,7 +23,8 @@ class CountryProgrammeAdmin(PortalModelAdmin):
 
 
 @admin.register(Factory)
-class FactoryAdmin(PortalModelAdmin):
+class FactoryAdmin(PortalImportExportMixin, PortalModelAdmin):
+    resource_classes = [FactoryResource]
     list_display = ("name", "country_programme", "city", "sector", "workers", "os_id")
     list_filter = ("country_programme", "sector")
     search_fields = ("name", "os_id", "city")
@@ -30,7 +33,8 @@ class FactoryAdmin(PortalModelAdmin):
 
 
 @admin.register(Sourcing)
-class SourcingAdmin(ReadOnlyHistoryAdmin):
+class SourcingAdmin(PortalImportExportMixin, ReadOnlyHistoryAdmin):
+    resource_classes = [SourcingResource]
     list_display = ("buyer", "factory", "started_on", "ended_on", "end_reason")
     list_filter = ("end_reason", "factory__country_programme")
     search_fields = ("buyer__name", "factory__name", "factory__os_id")
@@ -40,7 +44,8 @@ class SourcingAdmin(ReadOnlyHistoryAdmin):
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(PortalModelAdmin):
+class AssessmentAdmin(PortalImportExportMixin, PortalModelAdmin):
+    resource_classes = [AssessmentResource]
     list_display = ("factory", "cycle", "assessed_on", "overall_rate")
     list_filter = ("factory__country_programme",)
     search_fields = ("factory__name", "factory__os_id")

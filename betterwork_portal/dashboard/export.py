@@ -1,7 +1,6 @@
 """The buyer list as CSV: the same filters, search and order, all pages."""
 
 import csv
-import re
 
 from django.http import StreamingHttpResponse
 from django.utils import timezone
@@ -9,31 +8,11 @@ from django.views import View
 
 from betterwork_portal.dashboard.access import StaffRequiredMixin, dashboard_view
 from betterwork_portal.dashboard.filters import BuyerFilter
+from buyers.imports.exporting import Line, spreadsheet_safe
 from partnerships.selectors import buyers_for_dashboard
 
 # Buyers read from the database at a time while the file streams.
 CHUNK_SIZE = 500
-
-# A spreadsheet runs a cell starting with one of these as a formula (CSV
-# injection); a leading apostrophe makes it plain text.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-CELL_SEPARATORS = (",", ";", "\t", "|")
-_TRIGGER_AT_CELL_START = re.compile(
-    "(^|[" + re.escape("".join(CELL_SEPARATORS)) + "])([" + re.escape("".join(FORMULA_TRIGGERS)) + "])"
-)
-
-
-def spreadsheet_safe(value) -> str:
-    """Return *value* as CSV cell text that no spreadsheet runs as a formula.
-
-    Applied to every cell, whatever its column. A formula trigger at the
-    start of the text, or after a character some spreadsheet splits cells
-    on (``,`` ``;`` tab ``|``), gets an apostrophe before it, which makes it
-    plain text: "Acme;=cmd…" goes out as "Acme;'=cmd…". Every cell is
-    quoted too (``csv.QUOTE_ALL``).
-    """
-    text = "" if value is None else str(value)
-    return _TRIGGER_AT_CELL_START.sub(r"\1'\2", text)
 
 
 class BuyerExportView(StaffRequiredMixin, View):
@@ -71,7 +50,7 @@ class BuyerExportView(StaffRequiredMixin, View):
         """Yield the file a line at a time: the header goes out before any
         buyer is read, and the buyers are read in chunks, so memory stays
         flat however many rows there are."""
-        writer = csv.writer(_Line(), quoting=csv.QUOTE_ALL)
+        writer = csv.writer(Line(), quoting=csv.QUOTE_ALL)
         # A byte-order mark, so that Excel reads the names as UTF-8.
         yield "\ufeff" + writer.writerow(self.COLUMNS)
         at_risk = {entry.buyer.pk: entry for entry in filterset.at_risk}
@@ -99,15 +78,6 @@ class BuyerExportView(StaffRequiredMixin, View):
             buyer.current_sourcing_count,
             buyer.website,
         ]
-
-
-class _Line:
-    """A file-like object whose write returns the line instead of keeping
-    it: csv.writer's rows become the response's chunks (Django's "Streaming
-    large CSV files")."""
-
-    def write(self, value):
-        return value
 
 
 buyer_export_view = dashboard_view(BuyerExportView)

@@ -95,6 +95,7 @@ THIRD_PARTY_APPS = [
     "simple_history",
     "axes",
     "post_office",
+    "import_export",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -180,6 +181,17 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# IMPORTS
+# ------------------------------------------------------------------------------
+# The largest file the admin's import takes; the import commands take any.
+PORTAL_IMPORT_MAX_BYTES = env.int("DJANGO_IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
+# https://django-import-export.readthedocs.io/en/latest/installation.html#settings
+# The file waits between preview and confirmation in the cache every app
+# server shares (Redis in production), not on one server's disk.
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage"
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
 # TEMPLATES
 # ------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from django.http import StreamingHttpResponse
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from betterwork_portal.dashboard.export import spreadsheet_safe
+from buyers.imports.exporting import spreadsheet_safe
 from partnerships.models import CommitmentRecord
 from tests.factories import BuyerFactory, UserFactory
 
