@@ -1,5 +1,5 @@
 .DEFAULT_GOAL := help
-.PHONY: help run serve test test-postgres lint format bench
+.PHONY: help run serve test test-postgres lint format bench bench-imports
 
 help:  ## List the documented targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -26,3 +26,8 @@ bench:  ## Time list-wide reads and pages on 100,000 factories (PostgreSQL, its 
 	@psql -h 127.0.0.1 -U postgres -tc "SELECT 1 FROM pg_database WHERE datname = 'betterwork_bench'" | grep -q 1 \
 		|| psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE betterwork_bench"
 	@DATABASE_URL=postgres://postgres@127.0.0.1:5432/betterwork_bench .venv/bin/python benchmarks/run.py
+
+bench-imports:  ## Time import_factories on 100,000 generated rows (PostgreSQL, its own database)
+	@psql -h 127.0.0.1 -U postgres -tc "SELECT 1 FROM pg_database WHERE datname = 'betterwork_bench_imports'" | grep -q 1 \
+		|| psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE betterwork_bench_imports"
+	@DATABASE_URL=postgres://postgres@127.0.0.1:5432/betterwork_bench_imports .venv/bin/python benchmarks/imports.py

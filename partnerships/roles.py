@@ -15,6 +15,8 @@ VIEWER, EDITOR, DECIDER, ADMINISTRATOR = "Viewer", "Editor", "Decider", "Adminis
 
 _READ = [
     "buyers.view_buyer",
+    "buyers.view_supplierlist",
+    "buyers.view_supplierlistrow",
     "buyers.view_countryprogramme",
     "buyers.view_factory",
     "buyers.view_sourcing",
@@ -45,6 +47,9 @@ ROLES = {
             for action in ("add", "change")
         ),
         "buyers.change_signuprequest",
+        # Receiving, accepting and discarding a buyer's supplier list.
+        "buyers.add_supplierlist",
+        "buyers.change_supplierlist",
         "auth.view_user",
     ],
     # The checklist and partnership decisions.
@@ -73,12 +78,15 @@ ROLES = {
 
 
 @transaction.atomic
-def sync_roles(*, apps=global_apps) -> None:
+def sync_roles(*, apps=global_apps, skip_missing: bool = False) -> None:
     """Create the role groups and give each exactly its permissions.
 
     Idempotent. *apps* is the model registry: a data migration passes its
     historical one. Permissions are made first where missing, since Django
-    makes them only after the last migration has run.
+    makes them only after the last migration has run. A migration passes
+    *skip_missing*: the models a later migration adds have no permissions
+    yet, and ``sync_roles_after_migrate`` gives them once every migration
+    has run.
     """
     for label in ("auth", "buyers", "partnerships"):
         app_config = apps.get_app_config(label)
@@ -98,6 +106,13 @@ def sync_roles(*, apps=global_apps) -> None:
             if (p.content_type.app_label, p.codename) in codes
         ]
         missing = codes - {(p.content_type.app_label, p.codename) for p in permissions}
-        if missing:
+        if missing and not skip_missing:
             raise LookupError(f"Role {name} names unknown permissions: {sorted('.'.join(m) for m in missing)}")
         group.permissions.set(permissions)
+
+
+def sync_roles_after_migrate(sender, apps=global_apps, **kwargs) -> None:
+    """Bring the roles up to date after every ``migrate`` (and ``flush``),
+    so that a permission added to ``ROLES`` reaches existing databases
+    without a migration of its own (connected in ``partnerships/apps.py``)."""
+    sync_roles(apps=apps, skip_missing=True)

@@ -19,6 +19,8 @@ from buyers.models import (
     FactoryAudit,
     SignupRequest,
     Sourcing,
+    SupplierList,
+    SupplierListRow,
 )
 from partnerships.models import Benefit, Commitment, CommitmentRecord, PartnershipDecision
 
@@ -251,3 +253,29 @@ def partner_with_roles(**kwargs):
     buyer = BuyerFactory(partner=True, **kwargs)
     ContactFactory(buyer=buyer, is_advisory_committee_representative=True, is_better_work_liaison=True)
     return buyer
+
+
+class SupplierListFactory(DjangoModelFactory):
+    """A pending supplier list version with no rows; receive_supplier_list
+    (buyers/services/supplier_lists.py) makes real ones from a file."""
+
+    buyer = SubFactory(BuyerFactory)
+    version = Sequence(lambda n: n + 1)
+    file_name = "suppliers.csv"
+    file_content = b"name,country_programme\r\n"
+    file_size = 24
+    source = "email"
+
+    class Meta:
+        model = SupplierList
+
+
+class SupplierListRowFactory(DjangoModelFactory):
+    supplier_list = SubFactory(SupplierListFactory)
+    number = Sequence(lambda n: n + 2)
+    name = "Lisbon Shoes"
+    country_programme_name = "Portugal"
+    match = "none"
+
+    class Meta:
+        model = SupplierListRow

@@ -21,4 +21,12 @@ class PortalAdminConfig(AppConfig):
         # django.contrib.admin, whose ready() would run autodiscover later),
         # so that users.py can put the portal's rules on the User admin.
         admin.autodiscover()
-        from betterwork_portal.admin import buyers, factories, partnerships, signups, site, users  # noqa: F401
+        from betterwork_portal.admin import (  # noqa: F401
+            buyers,
+            factories,
+            partnerships,
+            signups,
+            site,
+            supplier_lists,
+            users,
+        )

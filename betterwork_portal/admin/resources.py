@@ -70,7 +70,7 @@ class FactoryResource(PortalResource):
 
 class _CountsBuyerChanges:
     """An import that changes a buyer, its contacts or its sourcing counts
-    the change in the buyer's version (``buyers/services.py``), so that an
+    the change in the buyer's version (``buyers/services/versions.py``), so that an
     admin page drawn before the import cannot save over it."""
 
     def after_save_instance(self, instance, row, **kwargs):

@@ -13,6 +13,7 @@ from buyers.models.buyer import Buyer, BuyerQuerySet, Contact
 from buyers.models.programme import CountryProgramme, Factory
 from buyers.models.signup import SignupRequest, new_signup_reference
 from buyers.models.sourcing import FactoryAudit, Sourcing
+from buyers.models.supplier_list import SupplierList, SupplierListRow
 
 __all__ = [
     "ASSESSMENT_CLUSTERS",
@@ -25,5 +26,7 @@ __all__ = [
     "FactoryAudit",
     "SignupRequest",
     "Sourcing",
+    "SupplierList",
+    "SupplierListRow",
     "new_signup_reference",
 ]

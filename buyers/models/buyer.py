@@ -78,7 +78,7 @@ class Buyer(models.Model):
         default=1,
         editable=False,
         help_text="Counts the saved changes to the buyer, its contacts, sourcing and checklist; "
-        "a page saved from an older version is refused (buyers/services.py).",
+        "a page saved from an older version is refused (buyers/services/versions.py).",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

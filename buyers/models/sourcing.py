@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from buyers.models.buyer import Buyer
 from buyers.models.programme import Factory
+from buyers.models.supplier_list import SupplierList
 
 
 class Sourcing(models.Model):
@@ -28,6 +29,14 @@ class Sourcing(models.Model):
         choices=EndReason.choices,
         blank=True,
         help_text="Why the sourcing ended; required with an end date.",
+    )
+    # The supplier list version whose acceptance started or ended this
+    # sourcing, if one did: the evidence of the change.
+    started_by_list = models.ForeignKey(
+        SupplierList, on_delete=models.PROTECT, null=True, blank=True, related_name="started_sourcings"
+    )
+    ended_by_list = models.ForeignKey(
+        SupplierList, on_delete=models.PROTECT, null=True, blank=True, related_name="ended_sourcings"
     )
 
     history = HistoricalRecords()

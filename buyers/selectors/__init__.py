@@ -21,11 +21,15 @@ from buyers.selectors.signups import (
     signup_status_token,
     signups_waiting,
 )
+from buyers.selectors.supplier_lists import SupplierListDifference, supplier_list_difference, supplier_list_history
 
 __all__ = [
     "ListedFactory",
     "SignupDuplicates",
     "SignupsWaiting",
+    "SupplierListDifference",
+    "supplier_list_difference",
+    "supplier_list_history",
     "buyer_sourcings_with_progress",
     "country_programmes_with_coverage",
     "current_sourcings",

@@ -7,7 +7,9 @@ from django.db import migrations
 def create_roles(apps, schema_editor):
     from partnerships.roles import sync_roles
 
-    sync_roles(apps=apps)
+    # Later models' permissions come after their migrations, from
+    # sync_roles_after_migrate.
+    sync_roles(apps=apps, skip_missing=True)
 
 
 class Migration(migrations.Migration):

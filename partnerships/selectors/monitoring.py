@@ -70,7 +70,7 @@ def _dropped_factory_flags(partners, catalogue) -> list[MonitoringFlag]:
         .annotate(latest_rate=latest, previous_rate=previous)
         .annotate(is_making_progress=making_progress())
         .filter(Q(end_reason=Sourcing.EndReason.COMPLIANCE_RESULTS) | Q(is_making_progress=True))
-        .select_related("buyer", "factory")
+        .select_related("buyer", "factory", "ended_by_list")
         .order_by("-ended_on")
     )
     return [

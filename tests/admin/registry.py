@@ -18,6 +18,8 @@ from tests.factories import (
     PartnershipDecisionFactory,
     SignupRequestFactory,
     SourcingFactory,
+    SupplierListFactory,
+    SupplierListRowFactory,
     UserFactory,
 )
 
@@ -44,6 +46,8 @@ FACTORY_BY_MODEL = {
     "buyers.factoryaudit": factory_audit,
     "buyers.assessment": AssessmentFactory,
     "buyers.signuprequest": SignupRequestFactory,
+    "buyers.supplierlist": SupplierListFactory,
+    "buyers.supplierlistrow": SupplierListRowFactory,
     "partnerships.commitment": CommitmentFactory,
     "partnerships.commitmentrecord": CommitmentRecordFactory,
     "partnerships.benefit": BenefitFactory,
@@ -51,7 +55,9 @@ FACTORY_BY_MODEL = {
 }
 # Models whose rows are only ever written by a service, never by hand:
 # decisions by decide_partnership, signup requests by the public form.
-NO_ADD_PAGE = {"partnerships.partnershipdecision", "buyers.signuprequest"}
+# Supplier lists are uploaded (their add page is the upload page) and
+# their rows come from the file.
+NO_ADD_PAGE = {"partnerships.partnershipdecision", "buyers.signuprequest", "buyers.supplierlistrow"}
 
 
 def admin_url(label, view, *args):

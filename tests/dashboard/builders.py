@@ -12,6 +12,8 @@ from tests.factories import (
     PartnershipDecisionFactory,
     SignupRequestFactory,
     SourcingFactory,
+    SupplierListFactory,
+    SupplierListRowFactory,
     UserFactory,
     assessed,
 )
@@ -48,6 +50,7 @@ def build_programme(size, fill_checklist):
         FactoryAuditFactory(buyer=rich_partner, factory=factory)
         FactoryAuditFactory(buyer=buyer, factory=rich_factory, audited_on=datetime.date(2024, 1, 1 + i % 28))
         SignupRequestFactory()
+        SupplierListRowFactory(supplier_list=SupplierListFactory(buyer=rich_partner, version=i + 1))
         rich_partner.notes = f"Call note {i}."
         rich_partner.save()
     return rich_partner, rich_factory

@@ -7,7 +7,7 @@ from betterwork_portal.dashboard.access import DashboardPage, dashboard_view
 from betterwork_portal.dashboard.filters import BUYER_SORTS, BuyerFilter
 from betterwork_portal.dashboard.views.listing import PER_PAGE, ignored_filters
 from buyers.models import Buyer
-from buyers.selectors import buyer_sourcings_with_progress
+from buyers.selectors import buyer_sourcings_with_progress, supplier_list_history
 from partnerships.selectors import (
     buyer_change_history,
     buyer_decision_timeline,
@@ -91,6 +91,9 @@ class BuyerDetailView(DashboardPage):
             flags=monitoring_flags(buyers=Buyer.objects.filter(pk=buyer.pk)) if watched else [],
             timeline=buyer_decision_timeline(buyer=buyer),
             history=buyer_change_history(buyer=buyer),
+            supplier_lists=supplier_list_history(buyer=buyer),
+            viewer_may_view_lists=user.has_perm("buyers.view_supplierlist"),
+            viewer_may_upload_lists=user.has_perm("buyers.add_supplierlist"),
             **kwargs,
         )
 

@@ -85,3 +85,29 @@ def test_a_dry_run_counts_and_writes_nothing(tmp_path):
 def test_a_missing_file_is_named(tmp_path):
     with pytest.raises(CommandError, match="No file at"):
         _run(tmp_path / "nothing.csv")
+
+
+def test_import_supplier_list_receives_a_version_and_reports_the_rejected(tmp_path):
+    from django.contrib.auth.models import Permission
+
+    from buyers.models import CountryProgramme, SupplierList
+    from tests.factories import BuyerFactory, FactoryFactory, UserFactory
+
+    vietnam = CountryProgramme.objects.get(country="VN")
+    buyer = BuyerFactory(name="Nordic Threads AB")
+    FactoryFactory(name="Saigon Knit", country_programme=vietnam)
+    user = UserFactory(staff=True, username="editor")
+    user.user_permissions.set(Permission.objects.filter(content_type__app_label="buyers"))
+    path = tmp_path / "nordic.csv"
+    path.write_bytes(
+        csv_bytes([["name", "country_programme"], ["SAIGON KNIT", "VN"], ["Lisbon Shoes", "Portugal"]] + [["", ""]])
+    )
+    out = io.StringIO()
+    call_command("import_supplier_list", "nordic threads", str(path), "--user", "editor", stdout=out)
+    output = out.getvalue()
+    assert "as version 1: 2 rows. Accepting it would start 1 sourcing" in output
+    assert "rejected 1" in output
+    supplier_list = SupplierList.objects.get(buyer=buyer)
+    assert supplier_list.uploaded_by == user
+    [_, row] = list(csv.reader(io.StringIO((tmp_path / "nordic.rejected.csv").read_text("utf-8-sig"))))
+    assert row[:3] == ["3", "match: “Portugal” is not a Better Work country programme.", "Lisbon Shoes"]
