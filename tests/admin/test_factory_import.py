@@ -196,3 +196,13 @@ def test_the_export_opens_in_excel_and_imports_back_unchanged(editor_client):
     response = _preview(editor_client, data)
     assert response.context["result"].totals["skip"] == 2
     assert response.context["result"].totals["new"] == response.context["result"].totals["update"] == 0
+
+
+def test_blank_rows_in_the_middle_raise_no_false_errors(editor_client):
+    rows = factory_rows(4)
+    response = _preview(
+        editor_client, csv_bytes([FACTORY_HEADER, rows[0], [], ["", "", "", "", "", "", ""], *rows[1:]])
+    )
+    result = response.context["result"]
+    assert not result.invalid_rows
+    assert result.totals["new"] == 4
