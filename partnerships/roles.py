@@ -27,10 +27,20 @@ _READ = [
     "partnerships.view_commitmentrecord",
     "partnerships.view_benefit",
     "partnerships.view_partnershipdecision",
+    "partnerships.view_interaction",
+    "partnerships.view_benefitdelivery",
+    "partnerships.view_partnerreview",
 ]
 # Contacts are people: their details, and the export that carries the
 # list, need permissions of their own.
-_PEOPLE = ["buyers.view_contact", "buyers.export_buyer"]
+_PEOPLE = ["buyers.view_contact", "buyers.export_buyer", "partnerships.view_buyermessage"]
+# The relationship's day to day: focal points (Editors and Deciders) log
+# calls and meetings, their follow-ups and the benefits they deliver.
+_RELATIONSHIP = [
+    "partnerships.add_interaction",
+    "partnerships.change_interaction",
+    "partnerships.add_benefitdelivery",
+]
 
 ROLES = {
     # Reads the dashboard and the admin; no contact details, no export.
@@ -51,6 +61,7 @@ ROLES = {
         "buyers.add_supplierlist",
         "buyers.change_supplierlist",
         "auth.view_user",
+        *_RELATIONSHIP,
     ],
     # The checklist and partnership decisions.
     DECIDER: [
@@ -59,6 +70,8 @@ ROLES = {
         "partnerships.add_commitmentrecord",
         "partnerships.change_commitmentrecord",
         "partnerships.decide_partnership",
+        "partnerships.add_partnerreview",
+        *_RELATIONSHIP,
     ],
     # Staff accounts and roles, and the catalogues.
     ADMINISTRATOR: [

@@ -22,7 +22,14 @@ from buyers.models import (
     SupplierList,
     SupplierListRow,
 )
-from partnerships.models import Benefit, Commitment, CommitmentRecord, PartnershipDecision
+from partnerships.models import (
+    Benefit,
+    BenefitDelivery,
+    Commitment,
+    CommitmentRecord,
+    Interaction,
+    PartnershipDecision,
+)
 
 
 class UserFactory(DjangoModelFactory):
@@ -279,3 +286,42 @@ class SupplierListRowFactory(DjangoModelFactory):
 
     class Meta:
         model = SupplierListRow
+
+
+class InteractionFactory(DjangoModelFactory):
+    """A logged call; pass ``contacts``, ``staff``, ``country_programmes`` or
+    ``factories`` as lists. log_interaction (partnerships/services/relationship.py)
+    is what staff use; this writes the row as it would."""
+
+    buyer = SubFactory(BuyerFactory)
+    kind = Interaction.Kind.CALL
+    occurred_on = datetime.date(2026, 3, 3)
+    summary = "Talked through the remediation plans of two factories."
+
+    class Meta:
+        model = Interaction
+        skip_postgeneration_save = True
+
+    @post_generation
+    def contacts(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.contacts.set(extracted)
+
+    @post_generation
+    def staff(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.staff.set(extracted)
+
+    @post_generation
+    def country_programmes(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.country_programmes.set(extracted)
+
+
+class BenefitDeliveryFactory(DjangoModelFactory):
+    buyer = SubFactory(BuyerFactory, partner=True)
+    benefit = LazyAttribute(lambda _: Benefit.objects.get(code="quarterly-calls"))
+    delivered_on = datetime.date(2026, 3, 3)
+
+    class Meta:
+        model = BenefitDelivery

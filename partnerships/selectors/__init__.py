@@ -6,6 +6,7 @@ admin, the dashboard and the signup call it.
 
 from partnerships.selectors.catalogue import active_commitments, commitment_outline, public_benefits
 from partnerships.selectors.checklist import DONE_STATES, ChecklistLine, buyer_checklist
+from partnerships.selectors.due import DueItem, due_items, due_items_by_user, my_buyers, open_follow_ups
 from partnerships.selectors.eligibility import (
     EligibilityVerdict,
     VerdictWarning,
@@ -24,9 +25,40 @@ from partnerships.selectors.overview import (
     buyer_overview,
     buyers_for_dashboard,
 )
+from partnerships.selectors.relationship import (
+    BenefitLastDelivered,
+    BenefitTable,
+    benefits_last_delivered,
+    buyer_interactions,
+    interactions_per_month,
+    interactions_with_people,
+    next_review_due,
+    partner_benefit_table,
+    partners_without_quarterly_call,
+    quarter_start,
+    review_due_on,
+    with_last_contact,
+)
 from partnerships.selectors.timeline import TimelineEvent, buyer_decision_timeline
 
 __all__ = [
+    "BenefitLastDelivered",
+    "BenefitTable",
+    "DueItem",
+    "benefits_last_delivered",
+    "buyer_interactions",
+    "due_items",
+    "due_items_by_user",
+    "interactions_per_month",
+    "interactions_with_people",
+    "my_buyers",
+    "next_review_due",
+    "open_follow_ups",
+    "partner_benefit_table",
+    "partners_without_quarterly_call",
+    "quarter_start",
+    "review_due_on",
+    "with_last_contact",
     "DONE_STATES",
     "BuyerOverview",
     "ChangeEntry",

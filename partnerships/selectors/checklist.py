@@ -47,10 +47,14 @@ def buyer_checklist(*, buyer: Buyer) -> tuple[ChecklistLine, ...]:
     """Return *buyer*'s checklist: one line per active commitment, in order.
 
     Two queries whatever the catalogue's size: the catalogue and the
-    buyer's records (with who changed them).
+    buyer's records (with who changed them and the interaction cited as
+    evidence), and a third for the programmes of the interactions cited,
+    when any is.
     """
     records = {
         record.commitment_id: record
-        for record in CommitmentRecord.objects.filter(buyer=buyer).select_related("changed_by")
+        for record in CommitmentRecord.objects.filter(buyer=buyer)
+        .select_related("changed_by", "evidence_interaction")
+        .prefetch_related("evidence_interaction__country_programmes")
     }
     return tuple(ChecklistLine(commitment=c, record=records.get(c.pk)) for c in active_commitments())

@@ -10,23 +10,24 @@ from buyers.models import Buyer, Sourcing
 from buyers.selectors import subquery_count
 from partnerships.models import PartnershipDecision
 from partnerships.selectors.eligibility import buyers_with_eligibility
+from partnerships.selectors.relationship import with_last_contact
 
 
 def buyers_for_dashboard(queryset: QuerySet[Buyer] | None = None) -> QuerySet[Buyer]:
     """Return buyers for the staff list, in one query, ordered by name.
 
     Each buyer carries the annotations of ``buyers_with_eligibility``, its
-    focal point, and ``current_sourcing_count``: the programme factories it
-    sources from now.
+    focal point, ``current_sourcing_count`` (the programme factories it
+    sources from now) and ``last_contact_on`` (its latest interaction).
     """
     if queryset is None:
         queryset = Buyer.objects.all()
     current = Sourcing.objects.filter(buyer=OuterRef("pk"), ended_on__isnull=True)
-    return (
-        buyers_with_eligibility(queryset.select_related("focal_point"))
-        .annotate(current_sourcing_count=subquery_count(current))
-        .order_by("name", "pk")
-    )
+    return with_last_contact(
+        buyers_with_eligibility(queryset.select_related("focal_point")).annotate(
+            current_sourcing_count=subquery_count(current)
+        )
+    ).order_by("name", "pk")
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """Writes of the partnerships app, one module per concept, re-exported here:
 decisions on a buyer's tier, checklist changes, joining through the signup
-form, and the catalogues."""
+form, the catalogues, and the relationship (interactions, benefits
+delivered, partner reviews)."""
 
 from partnerships.services.catalogues import load_catalogues
 from partnerships.services.checklist import (
@@ -17,6 +18,16 @@ from partnerships.services.decisions import (
     decide_partnership,
     decision_outcomes_for,
 )
+from partnerships.services.relationship import (
+    KIND_BENEFITS,
+    LOG_PERMISSION,
+    PARTNER_REVIEW_PERMISSION,
+    complete_follow_up,
+    interaction_problems,
+    log_interaction,
+    record_benefit_delivery,
+    record_partner_review,
+)
 from partnerships.services.signups import (
     REVIEW_PERMISSION,
     SignupAcceptance,
@@ -28,6 +39,14 @@ from partnerships.services.signups import (
 
 __all__ = [
     "CHECKLIST_PERMISSION",
+    "KIND_BENEFITS",
+    "LOG_PERMISSION",
+    "PARTNER_REVIEW_PERMISSION",
+    "complete_follow_up",
+    "interaction_problems",
+    "log_interaction",
+    "record_benefit_delivery",
+    "record_partner_review",
     "check_recordable",
     "DECIDE_PERMISSION",
     "DECISIONS",

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from buyers.models import Buyer
 from buyers.services import check_buyer_version, count_buyer_change, lock_buyer
-from partnerships.models import CommitmentRecord
+from partnerships.models import CommitmentRecord, Interaction
 from partnerships.selectors import buyer_changes_since
 
 CHECKLIST_PERMISSION = "partnerships.change_commitmentrecord"
@@ -34,6 +34,7 @@ def record_commitment_states(
     source: str = "",
     review_by: datetime.date | None = None,
     page_version: str | None = None,
+    evidence_interaction: Interaction | None = None,
 ) -> list[CommitmentRecord]:
     """Set *buyer*'s state on each of *commitments* at once, with one
     evidence note: e.g. "all affirmed, from the signed partnership letter".
@@ -47,6 +48,8 @@ def record_commitment_states(
     the change was made on, ``buyers.services.page_version``) a page drawn
     before another save of the buyer is refused, and nothing is written.
     Each call that changes a line counts a change of the buyer's version.
+    *evidence_interaction*, one of the buyer's logged interactions, is cited
+    as the evidence: the checklist line then names it.
 
     Raises ``PermissionDenied`` unless *changed_by* has
     ``partnerships.change_commitmentrecord``, and ``ValidationError`` for an
@@ -63,6 +66,7 @@ def record_commitment_states(
         source=source,
         review_by=review_by,
         page_version=page_version,
+        evidence_interaction=evidence_interaction,
     )
 
 
@@ -87,10 +91,23 @@ def record_signup_affirmations(*, buyer: Buyer, commitments, accepted_by, eviden
 
 
 def _record_states(
-    *, buyer, commitments, state, changed_by, evidence="", source="", review_by=None, page_version=None
+    *,
+    buyer,
+    commitments,
+    state,
+    changed_by,
+    evidence="",
+    source="",
+    review_by=None,
+    page_version=None,
+    evidence_interaction=None,
 ):
     if state not in CommitmentRecord.State.values:
         raise ValidationError({"state": f"Unknown checklist state “{state}”."})
+    if evidence_interaction is not None:
+        if evidence_interaction.buyer_id != buyer.pk:
+            raise ValidationError({"evidence_interaction": "Cite one of this buyer's own interactions."})
+        source = source or CommitmentRecord.Source.INTERACTION
     commitments = list(commitments)
     check_recordable(commitments)
     locked = lock_buyer(buyer_id=buyer.pk)
@@ -105,18 +122,20 @@ def _record_states(
     changed = []
     for commitment in commitments:
         record = existing.get(commitment.pk) or CommitmentRecord(buyer=buyer, commitment=commitment)
-        unchanged = (record.state, record.evidence, record.source, record.review_by) == (
-            state,
-            evidence,
-            source,
-            review_by,
-        )
+        unchanged = (
+            record.state,
+            record.evidence,
+            record.source,
+            record.review_by,
+            record.evidence_interaction_id,
+        ) == (state, evidence, source, review_by, evidence_interaction.pk if evidence_interaction else None)
         if record.pk and unchanged:
             continue
         record.state = state
         record.evidence = evidence
         record.source = source
         record.review_by = review_by
+        record.evidence_interaction = evidence_interaction
         record.changed_by = changed_by
         record.changed_at = now
         record.full_clean()
@@ -144,4 +163,5 @@ def record_checklist_line(
         review_by=line.review_by,
         changed_by=changed_by,
         page_version=page_version,
+        evidence_interaction=line.evidence_interaction,
     )

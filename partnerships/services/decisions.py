@@ -9,6 +9,7 @@ from buyers.models import Buyer
 from buyers.services import count_buyer_change
 from partnerships.models import PartnershipDecision
 from partnerships.selectors import buyer_eligibility
+from partnerships.services.buyer_mail import tell_decision
 
 Outcome = PartnershipDecision.Outcome
 Tier = Buyer.Tier
@@ -139,4 +140,5 @@ def decide_partnership(
         buyer.full_clean()
         buyer.save(update_fields=["tier", "partner_since", "updated_at"])
         count_buyer_change(buyer=buyer)
+    tell_decision(decision=decision, missing_titles=[c.title for c in verdict.missing])
     return decision

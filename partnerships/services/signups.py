@@ -26,6 +26,7 @@ from buyers.selectors import (
 )
 from partnerships.models import CommitmentRecord
 from partnerships.selectors import active_commitments, missing_required_commitments
+from partnerships.services.buyer_mail import tell_signup_accepted, tell_signup_rejected
 from partnerships.services.checklist import record_signup_affirmations
 from partnerships.services.outbox import queue_email
 
@@ -319,6 +320,7 @@ def accept_signup_request(*, signup_request: SignupRequest, accepted_by) -> Sign
         sourcings.append(sourcing)
 
     _close(signup, status=SignupRequest.Status.ACCEPTED, decided_by=accepted_by, decided_at=now, buyer=buyer)
+    tell_signup_accepted(signup_request=signup, buyer=buyer)
     return SignupAcceptance(
         signup_request=signup,
         buyer=buyer,
@@ -361,4 +363,6 @@ def reject_signup_request(*, signup_request: SignupRequest, reason: str, decided
     if not reason:
         raise ValidationError({"rejection_reason": "Give the reason for rejecting the request; the buyer reads it."})
     signup = _lock_new_request(signup_request, doing="rejected")
-    return _close(signup, status=SignupRequest.Status.REJECTED, decided_by=decided_by, rejection_reason=reason)
+    signup = _close(signup, status=SignupRequest.Status.REJECTED, decided_by=decided_by, rejection_reason=reason)
+    tell_signup_rejected(signup_request=signup)
+    return signup

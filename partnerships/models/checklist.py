@@ -1,13 +1,11 @@
-"""The rules of partnership: the commitment catalogue, each buyer's checklist,
-the partner benefits, and the append-only record of tier decisions.
+"""The commitment catalogue and each buyer's checklist.
 
-The catalogues (Commitment, Benefit) are loaded from section IV of the
-Better Work buyer guide by a data migration; see ``partnerships.constants``.
+The catalogue is loaded from section IV of the Better Work buyer guide by
+a data migration; see ``partnerships/constants.py``.
 """
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -71,6 +69,7 @@ class CommitmentRecord(models.Model):
         SIGNED_AGREEMENT = "signed_agreement", "Signed agreement"
         CALL_NOTE = "call_note", "Call note"
         FACTORY_FEEDBACK = "factory_feedback", "Factory feedback"
+        INTERACTION = "interaction", "A logged interaction"
 
     buyer = models.ForeignKey("buyers.Buyer", on_delete=models.PROTECT, related_name="commitment_records")
     commitment = models.ForeignKey(Commitment, on_delete=models.PROTECT, related_name="records")
@@ -91,6 +90,14 @@ class CommitmentRecord(models.Model):
     )
     changed_at = models.DateTimeField(default=timezone.now)
     review_by = models.DateField(null=True, blank=True, help_text="When staff should look at this again.")
+    evidence_interaction = models.ForeignKey(
+        "partnerships.Interaction",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="evidenced_records",
+        help_text="The call, meeting or email that is the evidence, if one is.",
+    )
 
     history = HistoricalRecords()
 
@@ -107,66 +114,3 @@ class CommitmentRecord(models.Model):
 
     def __str__(self):
         return f"{self.buyer}: {self.commitment.code} ({self.get_state_display()})"
-
-
-class Benefit(models.Model):
-    """What Buyer Partners get beyond participants (``docs/buyer-guide.md``, IV.2)."""
-
-    code = models.SlugField(max_length=60)
-    title = models.TextField(help_text="The benefit in the words of the buyer guide.")
-    position = models.PositiveSmallIntegerField(default=0)
-    is_active = models.BooleanField(default=True)
-
-    class Meta:
-        ordering = ["position", "code"]
-        constraints = [
-            models.UniqueConstraint(fields=["code"], name="partnerships_benefit_unique_code"),
-        ]
-
-    def __str__(self):
-        return self.title
-
-
-class PartnershipDecision(models.Model):
-    """An append-only record of a decision on a buyer's tier.
-
-    There is no service that edits or deletes one, and the admin shows them
-    read-only: the record is the audit trail of who decided what, and why.
-    """
-
-    class Outcome(models.TextChoices):
-        APPROVED = "approved", "Approved as partner"
-        DECLINED = "declined", "Declined"
-        DOWNGRADED = "downgraded", "Downgraded to participant"
-        REINSTATED = "reinstated", "Reinstated as partner"
-
-    class Tier(models.TextChoices):
-        PARTICIPANT = "participant", "Participant"
-        PARTNER = "partner", "Partner"
-
-    buyer = models.ForeignKey("buyers.Buyer", on_delete=models.PROTECT, related_name="partnership_decisions")
-    from_tier = models.CharField(max_length=20, choices=Tier.choices)
-    to_tier = models.CharField(max_length=20, choices=Tier.choices)
-    outcome = models.CharField(max_length=20, choices=Outcome.choices)
-    rationale = models.TextField()
-    checklist_snapshot = models.JSONField(
-        default=list,
-        help_text="The buyer's checklist as it stood when the decision was made.",
-    )
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    decided_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["-decided_at"]
-        get_latest_by = "decided_at"
-        permissions = [("decide_partnership", "Can decide partnership (approve, decline, downgrade)")]
-        constraints = [
-            models.CheckConstraint(
-                condition=~Q(rationale=""),
-                name="partnerships_partnershipdecision_has_rationale",
-                violation_error_message="Give the rationale for the decision.",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.buyer}: {self.get_outcome_display()} ({self.decided_at:%Y-%m-%d})"
