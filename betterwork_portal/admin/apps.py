@@ -25,6 +25,7 @@ class PortalAdminConfig(AppConfig):
             buyers,
             factories,
             partnerships,
+            relationship,
             signups,
             site,
             supplier_lists,

@@ -7,7 +7,7 @@ made, so validating and drawing the form cost no further queries.
 """
 
 import django_filters
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils.functional import cached_property
 from django_countries import countries
 
@@ -32,6 +32,10 @@ BUYER_SORTS = {
     "completion": ("Checklist: least complete first", ("completion", "name", "pk")),
     "-joined": ("Joined: newest first", ("-joined_on", "name", "pk")),
     "joined": ("Joined: oldest first", ("joined_on", "name", "pk")),
+    # Longest without contact first, never contacted at the very top: the
+    # buyers a focal point is neglecting.
+    "contact": ("Last contact: longest ago first", (F("last_contact_on").asc(nulls_first=True), "name", "pk")),
+    "-contact": ("Last contact: most recent first", (F("last_contact_on").desc(nulls_last=True), "name", "pk")),
 }
 NO_FOCAL_POINT = "none"
 

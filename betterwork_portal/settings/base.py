@@ -141,7 +141,8 @@ AXES_CLIENT_IP_CALLABLE = "betterwork_portal.public.throttle.client_address"
 # A staff session ends after this long without a request
 # (betterwork_portal/middleware.py moves the expiry on as it is used).
 SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_IDLE_MINUTES", default=60) * 60
-LOGIN_REDIRECT_URL = "dashboard:overview"
+# A focal point lands on their own work: what is due, their buyers.
+LOGIN_REDIRECT_URL = "dashboard:my_work"
 # A code from an authenticator app after the password
 # (betterwork_portal/second_factor.py). Optional unless this is on, as it is
 # in production; the demo lets anyone try it.
@@ -181,6 +182,10 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# The portal's address, for links in emails sent outside a request
+# (the daily reminders).
+PORTAL_SITE_URL = env("DJANGO_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # IMPORTS
 # ------------------------------------------------------------------------------

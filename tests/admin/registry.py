@@ -6,8 +6,10 @@ import datetime
 from django.urls import reverse
 
 from buyers.models import FactoryAudit
+from partnerships.models import BuyerMessage, PartnerReview, ReminderDigest
 from tests.factories import (
     AssessmentFactory,
+    BenefitDeliveryFactory,
     BenefitFactory,
     BuyerFactory,
     CommitmentFactory,
@@ -15,6 +17,7 @@ from tests.factories import (
     ContactFactory,
     CountryProgrammeFactory,
     FactoryFactory,
+    InteractionFactory,
     PartnershipDecisionFactory,
     SignupRequestFactory,
     SourcingFactory,
@@ -37,6 +40,26 @@ def factory_audit(**fields):
     return FactoryAudit.objects.create(**fields)
 
 
+def partner_review(**fields):
+    fields = {
+        "buyer": BuyerFactory(partner=True),
+        "reviewed_on": datetime.date(2026, 3, 1),
+        "next_review_by": datetime.date(2027, 3, 1),
+        "note": "Stays a partner.",
+        "reviewed_by": UserFactory(staff=True),
+    } | fields
+    return PartnerReview.objects.create(**fields)
+
+
+def reminder_digest(**fields):
+    return ReminderDigest.objects.create(**({"user": UserFactory(staff=True), "items": []} | fields))
+
+
+def buyer_message(**fields):
+    fields = {"buyer": BuyerFactory(), "kind": "decision", "to": "a@b.example", "subject": "Your partnership"} | fields
+    return BuyerMessage.objects.create(**fields)
+
+
 FACTORY_BY_MODEL = {
     "buyers.buyer": BuyerFactory,
     "buyers.contact": ContactFactory,
@@ -52,12 +75,26 @@ FACTORY_BY_MODEL = {
     "partnerships.commitmentrecord": CommitmentRecordFactory,
     "partnerships.benefit": BenefitFactory,
     "partnerships.partnershipdecision": PartnershipDecisionFactory,
+    "partnerships.interaction": InteractionFactory,
+    "partnerships.benefitdelivery": BenefitDeliveryFactory,
+    "partnerships.partnerreview": partner_review,
+    "partnerships.reminderdigest": reminder_digest,
+    "partnerships.buyermessage": buyer_message,
 }
 # Models whose rows are only ever written by a service, never by hand:
 # decisions by decide_partnership, signup requests by the public form.
 # Supplier lists are uploaded (their add page is the upload page) and
 # their rows come from the file.
-NO_ADD_PAGE = {"partnerships.partnershipdecision", "buyers.signuprequest", "buyers.supplierlistrow"}
+NO_ADD_PAGE = {
+    "partnerships.partnershipdecision",
+    "buyers.signuprequest",
+    "buyers.supplierlistrow",
+    # Written by their services only: the yearly review from the buyer
+    # file, digests by send_reminders, buyer emails when they are sent.
+    "partnerships.partnerreview",
+    "partnerships.reminderdigest",
+    "partnerships.buyermessage",
+}
 
 
 def admin_url(label, view, *args):

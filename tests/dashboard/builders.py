@@ -2,13 +2,15 @@
 
 import datetime
 
-from partnerships.models import CommitmentRecord
+from partnerships.models import BuyerMessage, CommitmentRecord
 from tests.factories import (
+    BenefitDeliveryFactory,
     BuyerFactory,
     ContactFactory,
     CountryProgrammeFactory,
     FactoryAuditFactory,
     FactoryFactory,
+    InteractionFactory,
     PartnershipDecisionFactory,
     SignupRequestFactory,
     SourcingFactory,
@@ -51,6 +53,22 @@ def build_programme(size, fill_checklist):
         FactoryAuditFactory(buyer=buyer, factory=rich_factory, audited_on=datetime.date(2024, 1, 1 + i % 28))
         SignupRequestFactory()
         SupplierListRowFactory(supplier_list=SupplierListFactory(buyer=rich_partner, version=i + 1))
+        call = InteractionFactory(
+            buyer=rich_partner,
+            kind="quarterly_call",
+            occurred_on=datetime.date(2026, 1 + i % 12, 1 + i % 28),
+            contacts=[ContactFactory(buyer=rich_partner)],
+            staff=[focal_point],
+            country_programmes=[kh, vn],
+            follow_up=f"Send plan {i}",
+            follow_up_due=datetime.date(2026, 6, 1 + i % 28),
+            follow_up_owner=focal_point,
+        )
+        BenefitDeliveryFactory(buyer=rich_partner, interaction=call, delivered_on=call.occurred_on)
+        InteractionFactory(buyer=buyer, occurred_on=datetime.date(2025, 1 + i % 12, 1))
+        BuyerMessage.objects.create(buyer=rich_partner, kind="decision", to=f"p{i}@brand.example", subject=f"Note {i}")
         rich_partner.notes = f"Call note {i}."
         rich_partner.save()
+    # The checklist lines cite interactions as their evidence.
+    CommitmentRecord.objects.filter(buyer=rich_partner).update(evidence_interaction=rich_partner.interactions.first())
     return rich_partner, rich_factory

@@ -47,11 +47,11 @@ def test_dashboard_refuses_staff_without_the_pages_permission(client, name):
     assert "Your account does not have permission for this page." in response.content.decode()
 
 
-def test_login_sends_staff_to_dashboard_overview(client):
+def test_login_sends_staff_to_their_own_work(client):
     UserFactory(staff=True, username="focal.point")
     response = client.post(reverse("login"), {"username": "focal.point", "password": "correct horse battery staple"})
     assert response.status_code == 302
-    assert response["Location"] == reverse("dashboard:overview")
+    assert response["Location"] == reverse("dashboard:my_work")
 
 
 def test_login_returns_staff_to_the_page_asked_for(client):

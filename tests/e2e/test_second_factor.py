@@ -49,6 +49,7 @@ def test_a_staff_member_sets_up_the_app_and_signs_in_with_its_code(page, live_se
     expect(page).to_have_url(f"{live_server.url}/dashboard/buyers/")
 
     page.get_by_role("button", name="Toggle navigation").click()
+    page.get_by_role("button", name="focal.point").click()
     page.get_by_role("button", name="Log out").click()
     _sign_in_with_password(page, live_server)
     expect(page.get_by_role("heading", name="Confirm your sign-in")).to_be_visible()

@@ -2,6 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from betterwork_portal.dashboard.access import DashboardPage, dashboard_view
 from betterwork_portal.dashboard.filters import BUYER_SORTS, BuyerFilter
@@ -9,17 +10,27 @@ from betterwork_portal.dashboard.views.listing import PER_PAGE, ignored_filters
 from buyers.models import Buyer
 from buyers.selectors import buyer_sourcings_with_progress, supplier_list_history
 from partnerships.selectors import (
+    benefits_last_delivered,
     buyer_change_history,
     buyer_decision_timeline,
     buyer_eligibility,
+    buyer_interactions,
     buyers_for_dashboard,
     monitoring_flags,
+    next_review_due,
+    review_due_on,
 )
-from partnerships.services import DECIDE_PERMISSION
+from partnerships.services import DECIDE_PERMISSION, PARTNER_REVIEW_PERMISSION
 
 # The buyer list's sortable columns; a first click on the last two sorts
 # the way staff usually want them: most complete, newest first.
-SORTABLE_COLUMNS = (("name", "Buyer"), ("tier", "Tier"), ("completion", "Checklist"), ("joined", "Joined"))
+SORTABLE_COLUMNS = (
+    ("name", "Buyer"),
+    ("tier", "Tier"),
+    ("completion", "Checklist"),
+    ("joined", "Joined"),
+    ("contact", "Last contact"),
+)
 DESCENDING_FIRST = {"completion", "joined"}
 
 
@@ -77,6 +88,7 @@ class BuyerDetailView(DashboardPage):
         # Only an active partner's data is watched (monitoring_flags says
         # so); asking for anyone else's would cost four queries for nothing.
         watched = buyer.is_active_partner
+        today = timezone.localdate()
         return super().get_context_data(
             buyer=buyer,
             verdict=verdict,
@@ -92,10 +104,34 @@ class BuyerDetailView(DashboardPage):
             timeline=buyer_decision_timeline(buyer=buyer),
             history=buyer_change_history(buyer=buyer),
             supplier_lists=supplier_list_history(buyer=buyer),
+            today=today,
+            interactions=buyer_interactions(buyer=buyer),
+            # Addresses are people's details: the same permission as contacts.
+            viewer_may_see_messages=user.has_perm("partnerships.view_buyermessage"),
+            buyer_messages=list(buyer.messages.select_related("email").order_by("-created_at", "-pk")[:20])
+            if user.has_perm("partnerships.view_buyermessage")
+            else [],
+            viewer_may_log=user.has_perm("partnerships.add_interaction"),
+            viewer_may_complete=user.has_perm("partnerships.change_interaction"),
+            viewer_may_review=user.has_perm(PARTNER_REVIEW_PERMISSION),
+            **self._partner_care(buyer, today),
             viewer_may_view_lists=user.has_perm("buyers.view_supplierlist"),
             viewer_may_upload_lists=user.has_perm("buyers.add_supplierlist"),
             **kwargs,
         )
+
+    @staticmethod
+    def _partner_care(buyer, today) -> dict:
+        """A partner's benefits and yearly review; nothing (and no query)
+        for anyone else."""
+        if not buyer.is_active_partner:
+            return {}
+        reviewed = next_review_due(buyers=Buyer.objects.filter(pk=buyer.pk)).get()
+        return {
+            "benefits": benefits_last_delivered(buyer=buyer, today=today),
+            "review_due_on": review_due_on(reviewed),
+            "last_review_on": reviewed.last_review_on,
+        }
 
 
 buyer_list_view = dashboard_view(BuyerListView)

@@ -1,11 +1,19 @@
 """The overview: the pipeline at a glance."""
 
 from django.urls import reverse
+from django.utils import timezone
 
 from betterwork_portal.dashboard.access import DashboardPage, buyer_list_url, dashboard_view
 from betterwork_portal.dashboard.charts import programme_bars, stacked_columns
 from buyers.selectors import country_programmes_with_coverage, signups_waiting
-from partnerships.selectors import buyer_overview, participants_ready_to_graduate, partners_at_risk
+from partnerships.selectors import (
+    buyer_overview,
+    interactions_per_month,
+    participants_ready_to_graduate,
+    partners_at_risk,
+    partners_without_quarterly_call,
+    quarter_start,
+)
 
 # How many buyers the overview names in its "ready to graduate" panel.
 READY_SHOWN = 8
@@ -46,7 +54,17 @@ class OverviewView(DashboardPage):
                 ("Participants", "series-participant", [row.participants for row in overview.completion]),
             ],
         )
+        today = timezone.localdate()
+        per_month = interactions_per_month(today=today)
+        interactions_chart = stacked_columns(
+            categories=[(f"{month:%b}", _year_label(month, index)) for index, (month, _) in enumerate(per_month)],
+            series=[("Interactions", "series-partner", [count for _, count in per_month])],
+        )
         return super().get_context_data(
+            interactions_chart=interactions_chart,
+            interactions_total=sum(count for _, count in per_month),
+            without_call=partners_without_quarterly_call(today=today),
+            quarter_start=quarter_start(today),
             figures=figures,
             links={
                 "participants": buyer_list_url(tier="participant", status="active"),
@@ -69,6 +87,11 @@ class OverviewView(DashboardPage):
             completion_axis=f"Required commitments affirmed or verified, of {overview.required_total}",
             **kwargs,
         )
+
+
+def _year_label(month, index) -> str:
+    """Under a month column, its year where a year starts (and first)."""
+    return f"{month:%Y}" if month.month == 1 or index == 0 else ""
 
 
 overview_view = dashboard_view(OverviewView)

@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from betterwork_portal.demo.programme.dataset import DemoPlan, moment
+from betterwork_portal.demo.programme.relationship import write_relationship
 from betterwork_portal.demo.programme.vocabulary import FOCAL_POINTS
 from buyers.models import (
     ASSESSMENT_CLUSTERS,
@@ -321,6 +322,10 @@ def write_demo(plan: DemoPlan, *, batch_size: int = 2000, progress=None) -> dict
         ),
         history=hasattr(FactoryAudit, "history"),
     )
+
+    relationship = write_relationship(with_ids, users, STAFF_USERNAME)
+    if relationship:
+        writer.inserted["interactions, benefits delivered and yearly reviews"] = relationship
 
     writer.insert_missing(
         SignupRequest,
