@@ -2,6 +2,8 @@
 logging an interaction from a buyer's file, completing a follow-up, the
 yearly partner review, and the partners × benefits table."""
 
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
@@ -17,6 +19,7 @@ from buyers.models import Buyer
 from buyers.selectors import signups_waiting
 from partnerships.models import Interaction
 from partnerships.selectors import due_items, my_buyers, open_follow_ups, partner_benefit_table
+from partnerships.selectors.due import HORIZON_DAYS
 from partnerships.services import complete_follow_up, log_interaction, record_partner_review
 
 
@@ -34,7 +37,12 @@ class MyWorkView(DashboardPage):
             today=today,
             overdue=[item for item in items if item.is_overdue(today)],
             coming=[item for item in items if not item.is_overdue(today)],
-            follow_ups=open_follow_ups(user=self.request.user),
+            # Those due sooner are in the lists above already.
+            later_follow_ups=[
+                interaction
+                for interaction in open_follow_ups(user=self.request.user)
+                if interaction.follow_up_due > today + datetime.timedelta(days=HORIZON_DAYS)
+            ],
             buyers=my_buyers(user=self.request.user),
             signups=signups_waiting(),
             **kwargs,

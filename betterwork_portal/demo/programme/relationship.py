@@ -46,10 +46,12 @@ FOLLOW_UPS = (
 
 
 def _quarters_back(count: int) -> list[datetime.date]:
-    """The middle of each of the last *count* quarters, newest first."""
+    """A day early in each of the last *count* quarters (the 12th of its
+    first month), newest first, so that the reference quarter has had its
+    calls."""
     days, year, quarter = [], REFERENCE_DATE.year, (REFERENCE_DATE.month - 1) // 3
     for _ in range(count):
-        days.append(datetime.date(year, 3 * quarter + 2, 12))
+        days.append(datetime.date(year, 3 * quarter + 1, 12))
         quarter -= 1
         if quarter < 0:
             year, quarter = year - 1, 3
@@ -85,7 +87,7 @@ def write_relationship(buyer_ids: list[tuple[int, object]], users: dict[str, int
             # Most partners had their quarterly call every quarter; one in
             # five has not had this quarter's yet.
             quarters = _quarters_back(4)[1:] if rng.random() < 0.2 else _quarters_back(4)
-            events += [(Interaction.Kind.QUARTERLY_CALL, day - rng.randrange(0, 20) * DAY) for day in quarters]
+            events += [(Interaction.Kind.QUARTERLY_CALL, day - rng.randrange(0, 10) * DAY) for day in quarters]
             if rng.random() < 0.6:
                 events.append((Interaction.Kind.BUYERS_FORUM, REFERENCE_DATE - rng.randrange(30, 200) * DAY))
         elif buyer.status == Buyer.Status.ACTIVE and rng.random() < 0.7:
@@ -105,9 +107,9 @@ def write_relationship(buyer_ids: list[tuple[int, object]], users: dict[str, int
                 recorded_at=moment(day, 17),
             )
             last = number == len(events) - 1
-            if last and owner and index % 4 == 0:
-                interaction.follow_up = FOLLOW_UPS[index % len(FOLLOW_UPS)]
-                interaction.follow_up_due = REFERENCE_DATE + rng.randrange(-10, 50) * DAY
+            if last and owner and index % 12 == 0:
+                interaction.follow_up = FOLLOW_UPS[(index // 12) % len(FOLLOW_UPS)]
+                interaction.follow_up_due = REFERENCE_DATE + rng.randrange(15, 80) * DAY
                 interaction.follow_up_owner_id = owner
             planned.append((interaction, contacts.get(pk), programmes.get(pk)))
         if active_partner and buyer.partner_since and rng.random() < 0.5:
