@@ -1,4 +1,6 @@
 .DEFAULT_GOAL := help
+# `make run PORT=9000` reaches the scripts (and the links they print) as the environment.
+export PORT BIND
 .PHONY: help run serve test test-postgres lint format bench bench-imports
 
 help:  ## List the documented targets

@@ -118,7 +118,11 @@ def test_buyer_eligibility_warns_of_records_due_for_review(fill_checklist):
     CommitmentRecord.objects.filter(buyer=buyer, commitment__code="governance").update(
         review_by=datetime.date(2020, 1, 1)
     )
-    assert "1 checklist records are due for review." in _warnings(buyer_eligibility(buyer=buyer))
+    assert "1 checklist record is due for review." in _warnings(buyer_eligibility(buyer=buyer))
+    CommitmentRecord.objects.filter(buyer=buyer, commitment__code="stop-auditing").update(
+        review_by=datetime.date(2020, 1, 1)
+    )
+    assert "2 checklist records are due for review." in _warnings(buyer_eligibility(buyer=buyer))
 
 
 def test_buyer_eligibility_warns_of_affirmed_but_unverified(fill_checklist):

@@ -12,7 +12,7 @@ from betterwork_portal.demo import programme as demo
 from partnerships.services import load_catalogues
 
 # Where make run serves the portal (scripts/run passes PORT on).
-SITE_URL = f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"
+SITE_URL = f"http://127.0.0.1:{os.environ.get('PORT') or '8000'}"
 
 
 def _plain(text):

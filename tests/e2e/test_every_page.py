@@ -1,0 +1,102 @@
+"""Every public and dashboard page, at 390, 768 and 1280 px (issue 13):
+no sideways scroll, no serious or critical axe-core violation, and a
+screenshot of each into ``artifacts/screenshots/pages/`` for anyone to
+look at after ``make test`` (README, "The two commands").
+
+axe-core comes from the ``axe-playwright-python`` package on PyPI
+(``requirements-test.txt``), never from a CDN.
+"""
+
+import os
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.core.management import call_command
+from django.utils import timezone
+
+from buyers.models import Buyer, Factory
+from partnerships.models import Interaction
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+WIDTHS = (390, 768, 1280)
+FOLDER = os.path.join(os.path.dirname(__file__), "..", "..", "artifacts", "screenshots", "pages")
+# axe-core's impacts that fail the page; "minor" and "moderate" are read
+# in the screenshots' review instead.
+FAILING_IMPACTS = {"serious", "critical"}
+
+
+@pytest.fixture
+def demo(transactional_db):
+    """A small demo programme: every kind of row the pages show."""
+    call_command("seed_demo", "--factories", "120", "--allow-production", verbosity=0)
+    partner = Buyer.objects.filter(tier="partner", status="active").order_by("name").first()
+    return {
+        "partner": partner,
+        "participant": Buyer.objects.filter(tier="participant").order_by("name").first(),
+        "factory": Factory.objects.filter(assessments__isnull=False).order_by("name").first(),
+    }
+
+
+PUBLIC_PAGES = [
+    ("home", lambda d: "/"),
+    ("partners", lambda d: "/partners/"),
+    ("signup", lambda d: "/signup/"),
+    ("sign-in", lambda d: "/accounts/login/"),
+]
+STAFF_PAGES = [
+    ("my-work", lambda d: "/dashboard/me/"),
+    ("overview", lambda d: "/dashboard/"),
+    ("buyers", lambda d: "/dashboard/buyers/"),
+    ("buyer-partner", lambda d: f"/dashboard/buyers/{d['partner'].pk}/"),
+    ("buyer-participant", lambda d: f"/dashboard/buyers/{d['participant'].pk}/"),
+    ("factories", lambda d: "/dashboard/factories/"),
+    ("factory", lambda d: f"/dashboard/factories/{d['factory'].pk}/"),
+    ("benefits", lambda d: "/dashboard/benefits/"),
+    ("log-interaction", lambda d: f"/dashboard/buyers/{d['partner'].pk}/interactions/new/"),
+    ("partner-review", lambda d: f"/dashboard/buyers/{d['partner'].pk}/review/"),
+    ("two-factor", lambda d: "/accounts/two-factor/"),
+]
+
+
+def _check(page, url, name):
+    problems = []
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        response = page.goto(url)
+        assert response.status == 200, f"{name}: {response.status}"
+        os.makedirs(FOLDER, exist_ok=True)
+        page.screenshot(path=os.path.join(FOLDER, f"{name}-{width}.png"), full_page=True)
+        scroll = page.evaluate("document.documentElement.scrollWidth")
+        if scroll > width:
+            problems.append(f"{name} at {width} px scrolls sideways ({scroll} px wide)")
+        if width == 1280:
+            results = Axe().run(page).response
+            for violation in results["violations"]:
+                if violation["impact"] in FAILING_IMPACTS:
+                    targets = ", ".join(str(node["target"]) for node in violation["nodes"][:3])
+                    problems.append(f"{name}: axe {violation['id']} ({violation['impact']}) at {targets}")
+    return problems
+
+
+def test_every_public_page_reads_at_every_width(page, live_server, demo):
+    problems = []
+    for name, url in PUBLIC_PAGES:
+        problems += _check(page, live_server.url + url(demo), f"public-{name}")
+    assert not problems, "\n" + "\n".join(problems)
+
+
+def test_every_dashboard_page_reads_at_every_width(page, live_server, demo):
+    UserFactory(superuser=True, username="reviewer")
+    Interaction.objects.create(
+        buyer=demo["partner"], kind="call", occurred_on=timezone.localdate(), summary="A call.", recorded_by=None
+    )
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Username").fill("reviewer")
+    page.get_by_label("Password").fill("correct horse battery staple")
+    page.get_by_role("button", name="Sign in").click()
+    problems = []
+    for name, url in STAFF_PAGES:
+        problems += _check(page, live_server.url + url(demo), f"dashboard-{name}")
+    assert not problems, "\n" + "\n".join(problems)
