@@ -60,7 +60,7 @@ STAFF_PAGES = [
 ]
 
 
-def _check(page, url, name):
+def _check(page, url, name, csp_violations):
     problems = []
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
@@ -72,7 +72,11 @@ def _check(page, url, name):
         if scroll > width:
             problems.append(f"{name} at {width} px scrolls sideways ({scroll} px wide)")
         if width == 1280:
+            before = len(csp_violations)
             results = Axe().run(page).response
+            # axe-core builds test elements with inline styles, which the
+            # strict CSP reports: the harness, not the page, so those go.
+            del csp_violations[before:]
             for violation in results["violations"]:
                 if violation["impact"] in FAILING_IMPACTS:
                     targets = ", ".join(str(node["target"]) for node in violation["nodes"][:3])
@@ -80,14 +84,14 @@ def _check(page, url, name):
     return problems
 
 
-def test_every_public_page_reads_at_every_width(page, live_server, demo):
+def test_every_public_page_reads_at_every_width(page, live_server, demo, csp_violations):
     problems = []
     for name, url in PUBLIC_PAGES:
-        problems += _check(page, live_server.url + url(demo), f"public-{name}")
+        problems += _check(page, live_server.url + url(demo), f"public-{name}", csp_violations)
     assert not problems, "\n" + "\n".join(problems)
 
 
-def test_every_dashboard_page_reads_at_every_width(page, live_server, demo):
+def test_every_dashboard_page_reads_at_every_width(page, live_server, demo, csp_violations):
     UserFactory(superuser=True, username="reviewer")
     Interaction.objects.create(
         buyer=demo["partner"], kind="call", occurred_on=timezone.localdate(), summary="A call.", recorded_by=None
@@ -98,5 +102,33 @@ def test_every_dashboard_page_reads_at_every_width(page, live_server, demo):
     page.get_by_role("button", name="Sign in").click()
     problems = []
     for name, url in STAFF_PAGES:
-        problems += _check(page, live_server.url + url(demo), f"dashboard-{name}")
+        problems += _check(page, live_server.url + url(demo), f"dashboard-{name}", csp_violations)
+    assert not problems, "\n" + "\n".join(problems)
+
+
+# The admin's pages that read well now; the buyer page (too wide at 1280
+# with its sourcing forms, and its inline inputs unlabelled), Decide
+# partnership (sideways on phones) and the autocomplete pages (no
+# accessible name) are still to fix: issue 13.
+ADMIN_PAGES = [
+    ("index", lambda d: "/admin/"),
+    ("buyers", lambda d: "/admin/buyers/buyer/"),
+    ("signup-requests", lambda d: "/admin/buyers/signuprequest/"),
+    ("factories", lambda d: "/admin/buyers/factory/"),
+    ("factory-import", lambda d: "/admin/buyers/factory/import/"),
+    ("sourcing", lambda d: "/admin/buyers/sourcing/"),
+    ("interactions", lambda d: "/admin/partnerships/interaction/"),
+    ("checklist-records", lambda d: "/admin/partnerships/commitmentrecord/"),
+]
+
+
+def test_the_admin_lists_read_at_every_width(page, live_server, demo, csp_violations):
+    UserFactory(superuser=True, username="reviewer")
+    page.goto(f"{live_server.url}/admin/login/")
+    page.get_by_label("Username:").fill("reviewer")
+    page.get_by_label("Password:").fill("correct horse battery staple")
+    page.get_by_role("button", name="Log in").click()
+    problems = []
+    for name, url in ADMIN_PAGES:
+        problems += _check(page, live_server.url + url(demo), f"admin-{name}", csp_violations)
     assert not problems, "\n" + "\n".join(problems)
