@@ -37,6 +37,7 @@ from partnerships.selectors import (
     buyers_with_eligibility,
     monitoring_flags,
 )
+from partnerships.selectors.standing import buyer_standing
 from partnerships.services import (
     DECIDE_PERMISSION,
     decide_partnership,
@@ -143,6 +144,7 @@ class BuyerAdmin(PeopleExportMixin, PortalImportExportMixin, ReadOnlyHistoryAdmi
         can_decide = request.user.has_perm(DECIDE_PERMISSION)
         can_change_checklist = request.user.has_perm("partnerships.change_commitmentrecord")
         verdict = buyer_eligibility(buyer=buyer)
+        flags = monitoring_flags(buyers=Buyer.objects.filter(pk=buyer.pk))
         outcomes = decision_outcomes_for(buyer=buyer, eligible=verdict.eligible)
         decision_form = PartnershipDecisionForm(outcomes=outcomes, tier=buyer.tier)
         checklist_form = ChecklistUpdateForm(buyer=buyer)
@@ -168,7 +170,8 @@ class BuyerAdmin(PeopleExportMixin, PortalImportExportMixin, ReadOnlyHistoryAdmi
             "opts": self.opts,
             "buyer": buyer,
             "verdict": verdict,
-            "flags": monitoring_flags(buyers=Buyer.objects.filter(pk=buyer.pk)),
+            "flags": flags,
+            "standing": buyer_standing(buyer=buyer, verdict=verdict, flags=flags),
             "decisions": buyer.partnership_decisions.select_related("decided_by"),
             "decision_form": decision_form,
             "checklist_form": checklist_form,

@@ -160,7 +160,14 @@ class BuyerAdminForm(forms.ModelForm):
 class PartnershipDecisionForm(forms.Form):
     """The decision on one buyer, offering only the outcomes that apply."""
 
-    outcome = forms.ChoiceField(widget=forms.RadioSelect, label="Decision")
+    outcome = forms.ChoiceField(
+        widget=forms.RadioSelect,
+        label="Decision",
+        error_messages={
+            "invalid_choice": "That decision does not apply to this buyer now: choose one of those offered.",
+            "required": "Choose a decision.",
+        },
+    )
     rationale = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=5000,
@@ -193,10 +200,13 @@ class ChecklistUpdateForm(forms.Form):
         required=False,
         help_text="What was seen or said, and where, e.g. “Signed partnership letter of 3 March”.",
     )
+    # Day/month/year like the admin's other dates, not the browser's own
+    # date picker (which follows the browser's locale).
     review_by = forms.DateField(
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="When staff should look at these again.",
+        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "size": 10}),
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        help_text="When staff should look at these again, as dd/mm/yyyy.",
     )
 
     page_version = PageVersionField()

@@ -34,7 +34,7 @@ def test_decide_view_explains_why_buyer_is_not_eligible(staff_client, fill_check
     content = response.content.decode()
     assert response.status_code == 200
     assert "✘ Not eligible for partnership" in content
-    assert "Not eligible for partnership: 1 breached and 1 not yet affirmed of 10 required commitments." in content
+    assert "1 breached and 1 not yet affirmed of 10 required commitments." in content
     assert "Not yet affirmed: Stop auditing factories in Better Work programme" in content
     assert "Breached: Engaging in the governance decisions" in content
     assert 'value="approved"' not in content
@@ -43,7 +43,7 @@ def test_decide_view_explains_why_buyer_is_not_eligible(staff_client, fill_check
 def test_decide_view_offers_approval_to_eligible_participant(staff_client, fill_checklist):
     buyer = fill_checklist(BuyerFactory())
     content = staff_client.get(_url(buyer)).content.decode()
-    assert "✔ Eligible for partnership" in content
+    assert "✔ Ready to graduate: eligible for partnership" in content
     assert 'value="approved"' in content
     assert 'value="declined"' in content
 
@@ -67,7 +67,7 @@ def test_decide_view_refuses_forged_approval_of_ineligible_buyer_with_reasons(st
         {"action": "decide", "outcome": "approved", "rationale": "x", "expected_tier": "participant"},
     )
     assert response.status_code == 200
-    assert "Select a valid choice. approved is not one of the available choices." in response.content.decode()
+    assert "That decision does not apply to this buyer now" in response.content.decode()
     assert not PartnershipDecision.objects.exists()
 
 
@@ -210,3 +210,22 @@ def test_buyer_changelist_pipeline_filter_lists_partners_at_risk(staff_client, f
 @pytest.mark.parametrize("object_id", ["abc", "99999", "1%00", "-1"])
 def test_decide_view_unknown_or_malformed_buyer_is_not_found(staff_client, object_id):
     assert staff_client.get(f"/admin/buyers/buyer/{object_id}/decide/").status_code == 404
+
+
+def test_a_refused_decision_says_so_at_the_top_of_the_page(admin_client_):
+    buyer = BuyerFactory()
+    response = admin_client_.post(
+        f"/admin/buyers/buyer/{buyer.pk}/decide/",
+        {"action": "decide", "outcome": "approved", "rationale": "Forged.", "expected_tier": "participant"},
+    )
+    html = response.content.decode()
+    assert html.index('class="errornote"') < html.index('id="checklist-title"')
+    assert "That decision does not apply to this buyer now" in html
+    assert "is not one of the available choices" not in html
+
+
+def test_the_review_date_reads_day_month_year(admin_client_, fill_checklist):
+    buyer = BuyerFactory()
+    html = admin_client_.get(f"/admin/buyers/buyer/{buyer.pk}/decide/").content.decode()
+    assert 'placeholder="dd/mm/yyyy"' in html
+    assert 'type="date"' not in html

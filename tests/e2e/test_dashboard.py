@@ -38,11 +38,11 @@ def test_staff_signs_in_follows_ready_to_graduate_to_a_buyer_and_reaches_the_dec
     page.locator(".buyer-table").get_by_role("link", name="Lindqvist Outdoor").click()
 
     expect(page.get_by_role("heading", name="Lindqvist Outdoor", level=1)).to_be_visible()
-    expect(page.locator("#verdict-title")).to_have_text("✔ Eligible for partnership")
+    expect(page.locator("#verdict-title")).to_have_text("✔ Ready to graduate: eligible for partnership")
     screenshot("dashboard-buyer-file")
     page.get_by_role("link", name="Decide partnership").click()
 
     expect(page).to_have_url(f"{live_server.url}/admin/buyers/buyer/{buyer.pk}/decide/")
-    expect(page.locator(".verdict h2")).to_have_text("✔ Eligible for partnership")
+    expect(page.locator(".verdict h2")).to_have_text("✔ Ready to graduate: eligible for partnership")
     expect(page.get_by_label("Approved as partner")).to_be_visible()
     screenshot("dashboard-decide")

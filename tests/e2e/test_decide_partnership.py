@@ -19,7 +19,7 @@ def test_staff_sees_why_buyer_is_not_eligible_fixes_checklist_and_approves(page,
     page.get_by_role("link", name="Decide partnership").click()
 
     verdict = page.locator(".verdict")
-    expect(verdict.locator("h2")).to_have_text("✘ Not eligible for partnership")
+    expect(verdict.locator("h2")).to_have_text("✘ Not eligible for partnership yet")
     expect(verdict).to_contain_text("Not yet affirmed: Stop auditing factories in Better Work programme")
     expect(verdict).to_contain_text("Not yet affirmed: Engaging in the governance decisions of the programme")
     expect(page.get_by_label("Approved as partner")).to_have_count(0)
@@ -33,7 +33,7 @@ def test_staff_sees_why_buyer_is_not_eligible_fixes_checklist_and_approves(page,
     checklist_form.get_by_label("Evidence:").fill("Signed partnership letter of 3 March 2026.")
     checklist_form.get_by_role("button", name="Update checklist").click()
 
-    expect(verdict.locator("h2")).to_have_text("✔ Eligible for partnership")
+    expect(verdict.locator("h2")).to_have_text("✔ Ready to graduate: eligible for partnership")
     page.get_by_label("Approved as partner").check()
     page.get_by_label("Rationale").fill("All required commitments affirmed in the signed letter.")
     screenshot("decide-eligible")

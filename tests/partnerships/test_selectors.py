@@ -17,8 +17,16 @@ State = CommitmentRecord.State
 
 # The verdict carries data; these read it as staff do, through the shared
 # templates (templates/eligibility/).
-def _summary(verdict) -> str:
-    return html.unescape(render_to_string("eligibility/_summary.html", {"verdict": verdict}))
+def _summary(verdict, buyer) -> str:
+    from partnerships.selectors.standing import buyer_standing
+
+    standing = buyer_standing(buyer=buyer, verdict=verdict)
+    context = {"verdict": verdict, "standing": standing}
+    return html.unescape(
+        render_to_string("eligibility/standing.html", context)
+        + ": "
+        + render_to_string("eligibility/_standing_detail.html", context)
+    )
 
 
 def _reasons(verdict) -> list[str]:
@@ -57,7 +65,10 @@ def test_buyer_eligibility_names_the_missing_sub_item(fill_checklist):
     verdict = buyer_eligibility(buyer=buyer)
     assert [c.code for c in verdict.missing] == ["time-to-improve"]
     assert _reasons(verdict) == ["Not yet affirmed: Giving sufficient time for sustainable improvements"]
-    assert _summary(verdict) == "Not eligible for partnership: 1 not yet affirmed of 10 required commitments."
+    assert (
+        _summary(verdict, buyer)
+        == "✘ Not eligible for partnership yet: 1 not yet affirmed of 10 required commitments."
+    )
 
 
 def test_buyer_eligibility_names_the_breached_commitment(fill_checklist):

@@ -20,6 +20,7 @@ from partnerships.selectors import (
     next_review_due,
     review_due_on,
 )
+from partnerships.selectors.standing import buyer_standing
 from partnerships.services import DECIDE_PERMISSION, PARTNER_REVIEW_PERMISSION
 
 # The buyer list's sortable columns; a first click on the last two sorts
@@ -89,7 +90,9 @@ class BuyerDetailView(DashboardPage):
         # so); asking for anyone else's would cost four queries for nothing.
         watched = buyer.is_active_partner
         today = timezone.localdate()
+        flags = monitoring_flags(buyers=Buyer.objects.filter(pk=buyer.pk)) if watched else []
         return super().get_context_data(
+            standing=buyer_standing(buyer=buyer, verdict=verdict, flags=flags),
             buyer=buyer,
             verdict=verdict,
             viewer_may_decide=user.has_perm(DECIDE_PERMISSION),
@@ -100,7 +103,7 @@ class BuyerDetailView(DashboardPage):
             current_sourcings=[s for s in sourcings if s.ended_on is None],
             ended_sourcings=[s for s in sourcings if s.ended_on is not None],
             watched=watched,
-            flags=monitoring_flags(buyers=Buyer.objects.filter(pk=buyer.pk)) if watched else [],
+            flags=flags,
             timeline=buyer_decision_timeline(buyer=buyer),
             history=buyer_change_history(buyer=buyer),
             supplier_lists=supplier_list_history(buyer=buyer),

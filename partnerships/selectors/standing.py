@@ -1,0 +1,45 @@
+"""Where a buyer stands, in one word, for the first line of its file: the
+state staff act on (issue 13). The words are the templates'
+(``templates/eligibility/standing.html``)."""
+
+from dataclasses import dataclass
+
+from buyers.models import Buyer
+from partnerships.selectors.eligibility import EligibilityVerdict
+
+
+@dataclass(frozen=True)
+class Standing:
+    class Kind:
+        WITHDRAWN = "withdrawn"
+        PARTNER_AT_RISK = "partner_at_risk"
+        PARTNER = "partner"
+        FORMER_PARTNER = "former_partner"
+        READY_TO_GRADUATE = "ready_to_graduate"
+        NOT_ELIGIBLE = "not_eligible"
+
+    kind: str
+    breached: int = 0
+    flags: int = 0
+    missing: int = 0
+
+    @property
+    def needs_attention(self) -> bool:
+        return self.kind in (self.Kind.PARTNER_AT_RISK, self.Kind.NOT_ELIGIBLE)
+
+
+def buyer_standing(*, buyer: Buyer, verdict: EligibilityVerdict, flags=()) -> Standing:
+    """A buyer's standing from its tier, status, verdict and monitoring
+    flags, by the same rules as the lists: an active partner with a
+    breached commitment or a flag is at risk (``partners_at_risk``); an
+    active participant that is eligible is ready to graduate."""
+    counts = {"breached": len(verdict.breached), "flags": len(flags), "missing": len(verdict.missing)}
+    if buyer.status == Buyer.Status.WITHDRAWN:
+        return Standing(Standing.Kind.WITHDRAWN, **counts)
+    if buyer.tier == Buyer.Tier.PARTNER:
+        if verdict.breached or flags:
+            return Standing(Standing.Kind.PARTNER_AT_RISK, **counts)
+        return Standing(Standing.Kind.PARTNER, **counts)
+    if verdict.eligible:
+        return Standing(Standing.Kind.READY_TO_GRADUATE, **counts)
+    return Standing(Standing.Kind.NOT_ELIGIBLE, **counts)
