@@ -127,12 +127,29 @@ class SignupRequestAdmin(SignupReviewMixin, ReadOnlyHistoryAdmin):
         # outcome no service decided.
         return False
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # Only the possible-duplicate link can be edited, and only while the
+        # request waits; a decided request is read, not saved or deleted.
+        obj = self.get_object(request, object_id)
+        decided = obj is not None and obj.status != SignupRequest.Status.NEW
+        extra_context = {
+            **(extra_context or {}),
+            "show_save_and_add_another": False,
+            "show_save": not decided,
+            "show_save_and_continue": not decided,
+            "show_delete": False,
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
     def get_readonly_fields(self, request, obj=None):
         readonly_fields = super().get_readonly_fields(request, obj)
         # A request is kept as the buyer submitted it, and its outcome is
         # set only by the accept, duplicate and reject services, so the
         # status page and the buyer records always agree.
-        return (*readonly_fields, *self.submitted_fields, "status", "buyer", "rejection_reason")
+        readonly_fields = (*readonly_fields, *self.submitted_fields, "status", "buyer", "rejection_reason")
+        if obj is not None and obj.status != SignupRequest.Status.NEW:
+            readonly_fields = (*readonly_fields, "possible_duplicate_of")
+        return readonly_fields
 
     def get_urls(self):
         return [

@@ -21,6 +21,20 @@
   var total = form.querySelector("input[name='factories-TOTAL_FORMS']");
   if (addButton && template && rows && total) {
     var max = parseInt(addButton.getAttribute("data-max"), 10);
+    // Without JavaScript the form offers several empty rows; with it, one,
+    // and the button adds more: trailing empty rows go (not the first).
+    var isEmpty = function (row) {
+      return Array.prototype.every.call(row.querySelectorAll("input, select, textarea"), function (field) {
+        return !field.value;
+      });
+    };
+    var listed = rows.querySelectorAll("[data-factory-row]");
+    var count = listed.length;
+    while (count > 1 && isEmpty(listed[count - 1]) && !listed[count - 1].querySelector(".is-invalid")) {
+      listed[count - 1].remove();
+      count -= 1;
+    }
+    total.value = String(count);
     var refresh = function () {
       addButton.hidden = parseInt(total.value, 10) >= max;
     };
@@ -43,8 +57,9 @@
   var schemes = form.querySelectorAll("input[name='requested_scheme']");
   if (commitments && schemes.length) {
     var show = function () {
-      var participant = form.querySelector("input[name='requested_scheme'][value='participant']:checked");
-      commitments.hidden = Boolean(participant) && !commitments.querySelector(".is-invalid");
+      // Shown once the Partner scheme is chosen (or when they need a look).
+      var partner = form.querySelector("input[name='requested_scheme'][value='partner']:checked");
+      commitments.hidden = !partner && !commitments.querySelector(".is-invalid");
     };
     schemes.forEach(function (input) {
       input.addEventListener("change", show);

@@ -30,3 +30,24 @@ def test_signup_request_change_form_keeps_submission_and_outcome_read_only(staff
     response = staff_client.get(admin_url("buyers.signuprequest", "change", signup.pk))
 
     assert set(response.context["adminform"].form.fields) == {"possible_duplicate_of"}
+
+
+def test_a_new_request_leads_with_its_review_actions(admin_client_):
+    from tests.factories import SignupRequestFactory
+
+    signup = SignupRequestFactory()
+    html = admin_client_.get(f"/admin/buyers/signuprequest/{signup.pk}/change/").content.decode()
+    assert html.index("signup-review-actions") < html.index('id="signuprequest_form"') + 2000
+    assert 'class="button default signup-accept-link"' in html
+    assert "Save and add another" not in html
+
+
+def test_a_decided_request_is_read_not_saved(admin_client_):
+    from tests.factories import SignupRequestFactory
+
+    signup = SignupRequestFactory(status="rejected", rejection_reason="Not apparel.")
+    html = admin_client_.get(f"/admin/buyers/signuprequest/{signup.pk}/change/").content.decode()
+    assert "This request was <strong>rejected</strong>" in html
+    assert 'name="_save"' not in html
+    assert 'class="deletelink"' not in html
+    assert "id_possible_duplicate_of" not in html

@@ -103,20 +103,22 @@ def test_enter_after_partner_refusal_sends_as_partner_not_as_participant(page, l
     assert SignupRequest.objects.count() == 0
 
 
-def test_buyer_adds_a_sixth_factory_row_with_the_keyboard(page, live_server):
+def test_buyer_starts_with_one_factory_row_and_adds_one_with_the_keyboard(page, live_server):
     page.goto(f"{live_server.url}/signup/")
     rows = page.locator("fieldset[data-factory-row]")
-    expect(rows).to_have_count(5)
+    expect(rows).to_have_count(1)
+    # The commitments wait until the Partner scheme is chosen.
+    expect(page.locator("#commitments")).to_be_hidden()
 
     page.get_by_role("button", name="Add another factory").focus()
     page.keyboard.press("Enter")
 
-    expect(rows).to_have_count(6)
-    expect(rows.nth(5).get_by_label("Factory name")).to_be_focused()
-    expect(rows.nth(5).locator("legend")).to_have_text("Factory 6")
+    expect(rows).to_have_count(2)
+    expect(rows.nth(1).get_by_label("Factory name")).to_be_focused()
+    expect(rows.nth(1).locator("legend")).to_have_text("Factory 2")
     fill_in(page)
-    rows.nth(5).get_by_label("Factory name").fill("Phnom Penh Knitting")
-    rows.nth(5).get_by_label("Country programme").select_option(label="Better Work Cambodia")
+    rows.nth(1).get_by_label("Factory name").fill("Phnom Penh Knitting")
+    rows.nth(1).get_by_label("Country programme").select_option(label="Better Work Cambodia")
     page.get_by_role("button", name="Send my application").click()
 
     expect(page.get_by_role("heading", name="Thank you: your application has been received")).to_be_visible()
