@@ -95,7 +95,9 @@ class BuyerAdmin(PeopleExportMixin, PortalImportExportMixin, ReadOnlyHistoryAdmi
             {"classes": ("collapse",), "fields": ("name_key", "website_domain", "created_at", "updated_at")},
         ),
     )
-    inlines = (ContactInline, SourcingInline, CommitmentRecordInline, PartnershipDecisionInline)
+    # The checklist before the sourcing: it is what decides partnership,
+    # and a buyer's sourcing can run to dozens of rows.
+    inlines = (ContactInline, CommitmentRecordInline, SourcingInline, PartnershipDecisionInline)
     actions = ("evaluate_eligibility",)
 
     def get_queryset(self, request):
@@ -105,7 +107,20 @@ class BuyerAdmin(PeopleExportMixin, PortalImportExportMixin, ReadOnlyHistoryAdmi
         # Saving a change reads the buyer under its row lock (get_object),
         # so that BuyerAdminForm's version check and the save are one step.
         request.lock_buyer = request.method == "POST" and object_id is not None
+        if object_id is not None and request.method == "GET" and str(object_id).isdigit():
+            extra_context = {**(extra_context or {}), "standing": self._standing(int(object_id))}
         return super().changeform_view(request, object_id, form_url, extra_context)
+
+    @staticmethod
+    def _standing(buyer_id):
+        """Where the buyer stands, for the first line of its page: the same
+        words as its file on the dashboard."""
+        buyer = Buyer.objects.filter(pk=buyer_id).first()
+        if buyer is None:
+            return None
+        verdict = buyer_eligibility(buyer=buyer)
+        flags = monitoring_flags(buyers=Buyer.objects.filter(pk=buyer.pk)) if buyer.is_active_partner else []
+        return {"standing": buyer_standing(buyer=buyer, verdict=verdict, flags=flags), "verdict": verdict}
 
     def get_object(self, request, object_id, from_field=None):
         buyer = super().get_object(request, object_id, from_field)

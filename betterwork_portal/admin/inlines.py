@@ -5,8 +5,10 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.db import models
+from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 
 from betterwork_portal.admin.base import PortalAdminMixin
 from betterwork_portal.admin.forms import BuyerRowForm, ChecklistLineForm
@@ -18,20 +20,37 @@ from buyers.models import (
 from partnerships.models import CommitmentRecord, PartnershipDecision
 
 
+class LabelledRowsFormSet(BaseInlineFormSet):
+    """Each row's delete box says what it does, for screen readers: in a
+    table it has only the column's heading (axe "label")."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].widget.attrs["aria-label"] = "Delete this row"
+
+
 class BuyerRowInline(PortalAdminMixin, admin.TabularInline):
     """Base of the editable tabular inlines on the buyer page."""
 
     form = BuyerRowForm
+    formset = LabelledRowsFormSet
     extra = 0
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if isinstance(getattr(formfield, "widget", None), RelatedFieldWidgetWrapper):
+        widget = getattr(formfield, "widget", None)
+        if isinstance(widget, RelatedFieldWidgetWrapper):
             # A row has little room: keep the link to view the related
             # object, and add, edit or delete it on its own page.
-            formfield.widget.can_add_related = False
-            formfield.widget.can_change_related = False
-            formfield.widget.can_delete_related = False
+            widget.can_add_related = False
+            widget.can_change_related = False
+            widget.can_delete_related = False
+            widget = widget.widget
+        if widget is not None:
+            # A tabular row's inputs have their column's heading, not a
+            # label of their own: name each for screen readers (axe "label").
+            widget.attrs.setdefault("aria-label", capfirst(db_field.verbose_name))
         return formfield
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):

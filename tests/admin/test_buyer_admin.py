@@ -114,3 +114,13 @@ def test_buyer_change_form_records_who_changed_a_checklist_line(staff_client, st
     assert record.state == CommitmentRecord.State.VERIFIED
     assert record.changed_by == staff_user
     assert record.changed_at.year > 2024
+
+
+def test_the_buyer_page_opens_with_where_the_buyer_stands(admin_client_, fill_checklist):
+    from partnerships.models import CommitmentRecord
+
+    partner = fill_checklist(BuyerFactory(partner=True), state=CommitmentRecord.State.VERIFIED)
+    html = admin_client_.get(f"/admin/buyers/buyer/{partner.pk}/change/").content.decode()
+    banner = html.index('class="standing-banner standing-attention"')
+    assert banner < html.index('id="buyer_form"') + 3000
+    assert "⚠ Partner at risk" in html[banner : banner + 300]

@@ -113,6 +113,8 @@ def test_every_dashboard_page_reads_at_every_width(page, live_server, demo, csp_
 ADMIN_PAGES = [
     ("index", lambda d: "/admin/"),
     ("buyers", lambda d: "/admin/buyers/buyer/"),
+    ("buyer", lambda d: f"/admin/buyers/buyer/{d['partner'].pk}/change/"),
+    ("decide", lambda d: f"/admin/buyers/buyer/{d['partner'].pk}/decide/"),
     ("signup-requests", lambda d: "/admin/buyers/signuprequest/"),
     ("factories", lambda d: "/admin/buyers/factory/"),
     ("factory-import", lambda d: "/admin/buyers/factory/import/"),
