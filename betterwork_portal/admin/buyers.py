@@ -52,15 +52,17 @@ class BuyerAdmin(PeopleExportMixin, PortalImportExportMixin, ReadOnlyHistoryAdmi
     resource_classes = [BuyerResource]
     form = BuyerAdminForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    # Who owns the relationship and since when before where it is based:
+    # the last columns are the first to go off a 1280 px screen.
     list_display = (
         "name",
         "tier",
         "status",
         "eligibility",
         "checklist_completion",
-        "headquarters_country",
         "partner_since",
         "focal_point",
+        "headquarters_country",
     )
     list_filter = (
         "tier",

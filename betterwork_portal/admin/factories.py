@@ -25,7 +25,8 @@ class CountryProgrammeAdmin(PortalModelAdmin):
 @admin.register(Factory)
 class FactoryAdmin(PortalImportExportMixin, PortalModelAdmin):
     resource_classes = [FactoryResource]
-    list_display = ("name", "country_programme", "city", "sector", "workers", "os_id")
+    # The OS ID beside the name: it is how a factory is told apart.
+    list_display = ("name", "os_id", "country_programme", "city", "workers", "sector")
     list_filter = ("country_programme", "sector")
     search_fields = ("name", "os_id", "city")
     list_select_related = ("country_programme",)

@@ -53,9 +53,11 @@ def test_signup_changelist_marks_possible_duplicates(staff_client):
 
     rows = {r.organisation_name: r for r in response.context["cl"].result_list}
     admin = response.context["cl"].model_admin
-    assert admin.possible_duplicate(rows["Flagged Brand"]) is True
-    assert admin.possible_duplicate(rows["Fresh Brand"]) is False
+    assert admin.possible_duplicate_label(rows["Flagged Brand"]) == "buyer Known Brand"
+    assert admin.possible_duplicate_label(rows["Fresh Brand"]) == "–"
     assert "buyer Known Brand" in page_text(response)
+    # No red ✘ says "not a duplicate": the column names who it may be.
+    assert "icon-no.svg" not in response.content.decode()
 
 
 @pytest.mark.parametrize(
