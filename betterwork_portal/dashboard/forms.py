@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from buyers.models import CountryProgramme, Factory
 from partnerships.models import Benefit, Commitment, CommitmentRecord, Interaction
+from partnerships.services import interaction_problems
 
 # What citing an interaction does to the chosen checklist lines.
 EVIDENCE_STATES = [
@@ -104,16 +105,19 @@ class InteractionForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         follow_up = cleaned.get("follow_up", "").strip()
-        if follow_up:
-            if not cleaned.get("follow_up_due"):
-                self.add_error("follow_up_due", "Give the day the follow-up is due.")
-            if not cleaned.get("follow_up_owner"):
-                self.add_error("follow_up_owner", "Choose who owns the follow-up.")
-        elif cleaned.get("follow_up_due"):
-            self.add_error("follow_up", "Say what the follow-up is, or clear its date.")
-        day = cleaned.get("occurred_on")
-        if day and day > timezone.localdate():
-            self.add_error("occurred_on", "A logged interaction has taken place: choose today or an earlier day.")
+        problems = interaction_problems(
+            buyer=self.buyer,
+            occurred_on=cleaned.get("occurred_on"),
+            contacts=list(cleaned.get("contacts") or ()),
+            follow_up=follow_up,
+            follow_up_due=cleaned.get("follow_up_due"),
+            # The owner is filled in for the user; without a follow-up it
+            # is not one (the view passes none either).
+            follow_up_owner=cleaned.get("follow_up_owner") if follow_up else None,
+        )
+        for field, message in problems.items():
+            if field in self.fields and field not in self.errors:
+                self.add_error(field, message)
         return cleaned
 
 

@@ -121,19 +121,21 @@ def log_interaction(
 
 def interaction_problems(*, buyer, occurred_on, contacts, follow_up, follow_up_due, follow_up_owner) -> dict:
     """What is wrong with an interaction as given, by field: a day in the
-    future, a contact of another buyer, an incomplete follow-up. The admin's
-    form asks it too, to say so beside each field."""
+    future, a contact of another buyer, an incomplete follow-up. The
+    dashboard's and the admin's forms ask it too, to say so beside each
+    field."""
     errors = {}
     if occurred_on and occurred_on > timezone.localdate():
         errors["occurred_on"] = "A logged interaction has taken place: choose today or an earlier day."
     if any(contact.buyer_id != buyer.pk for contact in contacts):
         errors["contacts"] = "Choose people of this buyer."
-    if follow_up and (follow_up_due is None or follow_up_owner is None):
-        errors["follow_up_due" if follow_up_due is None else "follow_up_owner"] = (
-            "A follow-up needs a date and an owner."
-        )
-    if not follow_up and (follow_up_due or follow_up_owner):
-        errors["follow_up"] = "Say what the follow-up is, or leave its date and owner empty."
+    if follow_up:
+        if follow_up_due is None:
+            errors["follow_up_due"] = "Give the day the follow-up is due."
+        if follow_up_owner is None:
+            errors["follow_up_owner"] = "Choose who owns the follow-up."
+    elif follow_up_due or follow_up_owner:
+        errors["follow_up"] = "Say what the follow-up is, or clear its date and owner."
     return errors
 
 
