@@ -139,7 +139,17 @@ class ContactResource(_CountsBuyerChanges, PortalResource):
         return queryset.select_related("buyer")
 
 
-class SourcingResource(_CountsBuyerChanges, PortalResource):
+class _NamesAFactory(PortalResource):
+    """A file whose rows name a factory as the factory list does: its name,
+    country programme, city and OS ID (``buyers/imports/records.py``)."""
+
+    factory = fields.Field(attribute="factory__name", column_name="factory")
+    country_programme = fields.Field(attribute="factory__country_programme__name", column_name="country_programme")
+    city = fields.Field(attribute="factory__city", column_name="city")
+    os_id = fields.Field(attribute="factory__os_id", column_name="os_id")
+
+
+class SourcingResource(_CountsBuyerChanges, _NamesAFactory):
     columns = SOURCING_COLUMNS
     import_help = (
         "buyer is the buyer's name as the portal has it. " + FACTORY_REFERENCE_HELP,
@@ -147,10 +157,6 @@ class SourcingResource(_CountsBuyerChanges, PortalResource):
         "end_reason (Volume, Factory closed, Compliance results, Other).",
     )
     buyer = fields.Field(attribute="buyer__name", column_name="buyer")
-    factory = fields.Field(attribute="factory__name", column_name="factory")
-    country_programme = fields.Field(attribute="factory__country_programme__name", column_name="country_programme")
-    city = fields.Field(attribute="factory__city", column_name="city")
-    os_id = fields.Field(attribute="factory__os_id", column_name="os_id")
     end_reason = fields.Field(attribute="get_end_reason_display", column_name="end_reason")
 
     class Meta(_Meta):
@@ -166,17 +172,13 @@ class SourcingResource(_CountsBuyerChanges, PortalResource):
         return queryset.select_related("buyer", "factory__country_programme")
 
 
-class AssessmentResource(PortalResource):
+class AssessmentResource(_NamesAFactory):
     columns = ASSESSMENT_COLUMNS
     import_help = (
         FACTORY_REFERENCE_HELP,
         "An assessment is found by its factory and cycle. Each cluster is its non-compliance rate in per cent, "
         "0 to 100.",
     )
-    factory = fields.Field(attribute="factory__name", column_name="factory")
-    country_programme = fields.Field(attribute="factory__country_programme__name", column_name="country_programme")
-    city = fields.Field(attribute="factory__city", column_name="city")
-    os_id = fields.Field(attribute="factory__os_id", column_name="os_id")
 
     class Meta(_Meta):
         model = Assessment
