@@ -88,31 +88,24 @@ def stacked_columns(*, categories, series, width=480, height=250):
     }
 
 
-def programme_bars(programmes, *, width=520):
-    """Return the geometry of the factories-by-programme chart: per
-    programme, a bar of its factories, overlaid by the part active buyers
-    source from and the part partners source from, labelled in words."""
-    row_height, label_height, bar_height = 44, 18, 16
+def programme_bars(programmes):
+    """Return the rows of the factories-by-programme chart: per programme,
+    a bar of its factories, overlaid by the part active buyers source from
+    and the part partners source from, as percentages of the largest
+    programme. The names are HTML beside each bar, not SVG text, so they
+    keep the page's text size at every width."""
     axis_max = max((p.factory_count for p in programmes), default=0) or 1
-    rows = []
-    for i, programme in enumerate(programmes):
-        y = i * row_height
-        rows.append(
+    return {
+        "rows": [
             {
                 "programme": programme,
                 "label": programme.name.removeprefix("Better Work "),
-                "text_y": y + 13,
-                "bar_y": y + label_height,
-                "total_width": round(width * programme.factory_count / axis_max, 1),
-                "sourced_width": round(width * programme.sourced_count / axis_max, 1),
-                "partner_width": round(width * programme.partner_sourced_count / axis_max, 1),
+                "total_width": round(100 * programme.factory_count / axis_max, 2),
+                "sourced_width": round(100 * programme.sourced_count / axis_max, 2),
+                "partner_width": round(100 * programme.partner_sourced_count / axis_max, 2),
             }
-        )
-    return {
-        "width": width,
-        "height": max(len(rows) * row_height, row_height),
-        "bar_height": bar_height,
-        "rows": rows,
+            for programme in programmes
+        ]
     }
 
 

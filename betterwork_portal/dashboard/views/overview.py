@@ -15,8 +15,12 @@ from partnerships.selectors import (
     quarter_start,
 )
 
-# How many buyers the overview names in its "ready to graduate" panel.
-READY_SHOWN = 8
+# How many buyers the overview names in its two side-by-side panels. A
+# partner at risk takes three or four lines (its breaches and flags), a
+# participant ready to graduate one, so the panels stay about the same height;
+# the rest are one click away in the buyer list.
+READY_SHOWN = 20
+AT_RISK_SHOWN = 8
 
 
 class OverviewView(DashboardPage):
@@ -78,7 +82,8 @@ class OverviewView(DashboardPage):
             signups=signups,
             ready=ready[:READY_SHOWN],
             ready_more=max(len(ready) - READY_SHOWN, 0),
-            at_risk=at_risk,
+            at_risk=at_risk[:AT_RISK_SHOWN],
+            at_risk_more=max(len(at_risk) - AT_RISK_SHOWN, 0),
             programmes=programmes,
             factories_enrolled=sum(programme.factory_count for programme in programmes),
             programme_chart=programme_bars(programmes),
