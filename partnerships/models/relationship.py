@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 
 
 class Interaction(models.Model):
@@ -86,7 +87,7 @@ class Interaction(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} with {self.buyer}, {self.occurred_on:%d %b %Y}"
+        return f"{self.get_kind_display()} with {self.buyer}, {date_format(self.occurred_on, 'j M Y')}"
 
     @property
     def has_open_follow_up(self) -> bool:

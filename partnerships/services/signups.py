@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from buyers import constants
 from buyers.models import Buyer, Contact, SignupRequest, Sourcing, new_signup_reference
@@ -263,7 +264,8 @@ def accept_signup_request(*, signup_request: SignupRequest, accepted_by) -> Sign
     signup = _lock_new_request(signup_request, doing="accepted")
     now = timezone.now()
 
-    notes = f"Joined through signup request {signup.reference} of {timezone.localdate(signup.submitted_at):%d %b %Y}."
+    submitted_on = date_format(timezone.localdate(signup.submitted_at), "j M Y")
+    notes = f"Joined through signup request {signup.reference} of {submitted_on}."
     if signup.requested_scheme == SignupRequest.Scheme.PARTNER:
         notes += " Asked for the Partner scheme: decide partnership once the commitments are verified."
     buyer = Buyer(

@@ -160,7 +160,8 @@ class PartnerReviewView(DashboardPage):
                 _form_errors(form, refused)
             else:
                 messages.success(
-                    request, f"Yearly review recorded; the next is due by {review.next_review_by:%d %B %Y}."
+                    request,
+                    f"Yearly review recorded; the next is due by {date_format(review.next_review_by, 'j M Y')}.",
                 )
                 return HttpResponseRedirect(reverse("dashboard:buyer_detail", args=[self.buyer.pk]))
         return self.render_to_response(self.get_context_data(buyer=self.buyer, form=form))

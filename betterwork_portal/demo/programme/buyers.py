@@ -10,6 +10,7 @@ from betterwork_portal.demo.programme.dataset import (
     EndReason,
     PlannedBuyer,
     ascii_lower,
+    written,
 )
 from betterwork_portal.demo.programme.vocabulary import (
     BRAND_KINDS,
@@ -237,7 +238,7 @@ class BuyerPlanning:
                     ended, reason = None, ""
             buyer.sourcings.append([factory.os_id, started, ended, reason])
         if buyer.kind == "withdrawn":
-            buyer.notes = f"Withdrew on {withdrawn_on:%d %B %Y}; no longer sources from programme countries."
+            buyer.notes = f"Withdrew on {written(withdrawn_on)}; no longer sources from programme countries."
         elif chosen and rng.random() < 0.4:
             names = " and ".join(PROGRAMME_NAMES[c] for c in chosen[:2])
             buyer.notes = f"Largest volumes in {names}; prefers calls in the morning (UTC)."

@@ -10,6 +10,7 @@ from betterwork_portal.demo.programme.dataset import (
     Source,
     State,
     moment,
+    written,
 )
 from betterwork_portal.demo.programme.vocabulary import (
     AUDITORS,
@@ -95,13 +96,13 @@ class ChecklistPlanning:
             if became:
                 source = Source.SIGNED_AGREEMENT
                 changed_on = buyer.agreement_signed_on
-                evidence = f"Confirmed in the partnership agreement signed on {changed_on:%d %B %Y}."
+                evidence = f"Confirmed in the partnership agreement signed on {written(changed_on)}."
             elif rng.random() < 0.6:
                 source, evidence = Source.SIGNUP_FORM, "Ticked on the signup form."
             else:
                 source = Source.CALL_NOTE
                 changed_on = self.day_between(buyer.joined_on, latest)
-                evidence = f"{contact} confirmed it on a call on {changed_on:%d %B %Y}."
+                evidence = f"{contact} confirmed it on a call on {written(changed_on)}."
             if rng.random() < 0.4:
                 review_by = self.next_review(changed_on, years=1)
         elif state == State.VERIFIED:
@@ -112,7 +113,7 @@ class ChecklistPlanning:
             )
             template = VERIFIED_EVIDENCE.get(code, "Seen and checked by staff on {date}.")
             evidence = template.format(
-                year=changed_on.year, programme=programme, contact=representative, date=f"{changed_on:%d %B %Y}"
+                year=changed_on.year, programme=programme, contact=representative, date=f"{written(changed_on)}"
             )
             if rng.random() < 0.25:
                 review_by = self.next_review(changed_on, years=2)
@@ -131,7 +132,7 @@ class ChecklistPlanning:
             template = BREACHED_EVIDENCE.get(code, "Staff found the commitment not kept; see the call note.")
             evidence = template.format(
                 factory=factory.name if factory else "A supplier",
-                date=f"{changed_on - 12 * DAY:%d %B %Y}",
+                date=f"{written(changed_on - 12 * DAY)}",
                 programme=programme,
             )
             review_by = REFERENCE_DATE + rng.randint(-20, 45) * DAY
@@ -161,7 +162,7 @@ class ChecklistPlanning:
                 if became and became <= at.date() and level == Commitment.Level.REQUIRED:
                     signed_on = buyer.agreement_signed_on
                     state = State.AFFIRMED
-                    evidence = f"Confirmed in the partnership agreement signed on {signed_on:%d %B %Y}."
+                    evidence = f"Confirmed in the partnership agreement signed on {written(signed_on)}."
                     changed_at = moment(signed_on)
                 else:
                     state, evidence, changed_at = State.NOT_YET, "", None

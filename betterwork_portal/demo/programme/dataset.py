@@ -111,6 +111,11 @@ def moment(day: datetime.date, hour: int = 9, minute: int = 0) -> datetime.datet
     return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=datetime.UTC)
 
 
+def written(day: datetime.date) -> str:
+    """A date as staff write it in a note: "7 August 2016", not "07 August"."""
+    return f"{day.day} {day:%B %Y}"
+
+
 def ascii_lower(text: str) -> str:
     """Return *text* lower-cased with accents dropped, for email addresses."""
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
