@@ -212,4 +212,26 @@ def test_buyer_file_flags_a_review_that_is_due(staff_client, fill_checklist):
         changed_by=UserFactory(staff=True, permissions=["partnerships.change_commitmentrecord"]),
         review_by=timezone.localdate() - datetime.timedelta(days=1),
     )
-    assert "review due since" in _file(staff_client, buyer).content.decode()
+    assert "Review due since" in _file(staff_client, buyer).content.decode()
+
+
+def test_buyer_file_shows_a_checklist_line_evidence_whole_and_its_review_date_on_a_line_of_its_own(
+    staff_client, fill_checklist
+):
+    buyer = BuyerFactory()
+    evidence = (
+        "Confirmed in the partnership agreement signed on 7 August 2016, and again on the call with the "
+        "sourcing director, who named the team that now follows the factories' improvement plans."
+    )
+    record_commitment_states(
+        buyer=buyer,
+        commitments=Commitment.objects.filter(code="governance"),
+        state=State.AFFIRMED,
+        changed_by=UserFactory(staff=True, permissions=["partnerships.change_commitmentrecord"]),
+        evidence=evidence,
+        review_by=datetime.date(2027, 8, 5),
+    )
+    page = html.unescape(_file(staff_client, buyer).content.decode())
+    assert evidence in page
+    assert "<div>Review by 5 Aug 2027</div>" in page
+    assert ". · review by" not in page
