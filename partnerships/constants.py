@@ -80,6 +80,36 @@ COMMITMENTS = (
     ),
 )
 
+# How the signup form puts each commitment to a buyer: the guide's list mixes
+# "Committing to…", "Stop auditing…" and "Not charging…"; a buyer ticking
+# them reads one voice, completing "As a Buyer Partner, we will…".
+PLEDGES = {
+    SPIRIT_AND_PRACTICE: "Commit to the programme in spirit and practice",
+    GOVERNANCE: (
+        "Engage in the governance decisions of the programme, through a buyer representative on the Advisory Committee"
+    ),
+    STOP_AUDITING: "Stop auditing factories in the Better Work programme",
+    CONTINUOUS_IMPROVEMENT: "Support factories in continuous improvement",
+    NO_DROPPING_FACTORIES: (
+        "Not drop or downgrade factories because of their compliance results, provided the factory is making progress"
+    ),
+    TIME_TO_IMPROVE: "Give factories sufficient time for sustainable improvements",
+    NO_FEE_CHARGE_BACK: (
+        "Not charge any of the buyer fees back to factories (the factories already pay for the services they receive)"
+    ),
+    CLEAR_ROLES: (
+        "Establish clear internal roles and responsibilities, and lines of communication with Better Work staff"
+    ),
+    PLANNING_INFORMATION: (
+        "Provide information that allows Better Work to plan, resource and scope its services effectively, "
+        "to the benefit of all partners"
+    ),
+    ENGAGE_SUPPLIERS: "Engage our suppliers and intermediaries to support the programme",
+    SOURCING_PRACTICES: (
+        "Examine our own sourcing practices, to encourage a positive alignment between compliance and sourcing"
+    ),
+}
+
 # (code, title)
 BENEFITS = (
     (

@@ -24,6 +24,13 @@ class Commitment(models.Model):
 
     code = models.SlugField(max_length=60, help_text="Stable identifier used in snapshots and signups.")
     title = models.TextField(help_text="The commitment in the words of the buyer guide.")
+    pledge = models.TextField(
+        blank=True,
+        help_text=(
+            "How the signup form asks a buyer to take it on, completing \u201cAs a Buyer Partner, we will\u2026\u201d "
+            "(e.g. \u201cStop auditing factories in the Better Work programme\u201d). Blank: the title is shown."
+        ),
+    )
     parent = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -53,6 +60,10 @@ class Commitment(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def signup_label(self) -> str:
+        return self.pledge or self.title
 
 
 class CommitmentRecord(models.Model):

@@ -3,7 +3,7 @@
 from django.apps import apps as global_apps
 from django.db import transaction
 
-from partnerships.constants import BENEFITS, COMMITMENTS, COUNTRY_PROGRAMMES
+from partnerships.constants import BENEFITS, COMMITMENTS, COUNTRY_PROGRAMMES, PLEDGES
 
 
 @transaction.atomic
@@ -28,6 +28,9 @@ def load_catalogues(*, apps=global_apps) -> None:
             country=country, defaults={"name": name}, create_defaults={"name": name, "is_active": True}
         )
 
+    # The pledge wording came with migration 0005; the data migration 0002
+    # runs on a model that does not have it yet.
+    has_pledge = any(field.name == "pledge" for field in Commitment._meta.get_fields())
     by_code = {}
     for position, (code, title, level, parent_code) in enumerate(COMMITMENTS, start=1):
         values = {
@@ -36,6 +39,8 @@ def load_catalogues(*, apps=global_apps) -> None:
             "position": position * 10,
             "parent": by_code.get(parent_code),
         }
+        if has_pledge:
+            values["pledge"] = PLEDGES.get(code, "")
         by_code[code], _ = Commitment.objects.update_or_create(
             code=code, defaults=values, create_defaults={**values, "is_active": True}
         )

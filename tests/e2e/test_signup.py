@@ -35,7 +35,7 @@ def fill_in(page, *, email="alex.morgan@northwind.example", scheme="Participant"
     page.get_by_role("radio", name=re.compile(f"^{scheme}:")).check()
     first_factory = page.locator("fieldset[data-factory-row]").first
     first_factory.get_by_label("Factory name").fill("Saigon Garment One")
-    first_factory.get_by_label("Country programme").select_option(label="Better Work Vietnam")
+    first_factory.get_by_label("Country programme").select_option(label="Vietnam")
     page.get_by_label("I agree that Better Work may keep and use").check()
 
 
@@ -73,14 +73,16 @@ def test_buyer_signs_up_on_a_phone_fixes_an_error_and_follows_the_status_link(pa
 def test_partner_without_every_commitment_applies_as_participant_in_one_click(page, live_server, screenshot):
     page.goto(f"{live_server.url}/signup/?scheme=partner")
     fill_in(page, scheme="Partner")
-    page.get_by_label("Stop auditing factories in Better Work programme").check()
+    page.get_by_label("Stop auditing factories in the Better Work programme").check()
     page.get_by_role("button", name="Send my application").click()
 
     problems = page.locator("#form-problems")
     expect(problems).to_contain_text("To join as a Partner, every required commitment must be affirmed")
-    expect(problems).to_contain_text("Committing to the programme in spirit and practice")
     expect(problems).not_to_contain_text("Stop auditing factories")
     screenshot("signup-partner-missing")
+    # Each missing commitment in the summary leads to its box.
+    problems.get_by_role("link", name="Commit to the programme in spirit and practice").click()
+    expect(page.get_by_label("Commit to the programme in spirit and practice")).to_be_focused()
 
     problems.get_by_role("button", name="Apply as Participant instead").click()
 
@@ -118,7 +120,7 @@ def test_buyer_starts_with_one_factory_row_and_adds_one_with_the_keyboard(page, 
     expect(rows.nth(1).locator("legend")).to_have_text("Factory 2")
     fill_in(page)
     rows.nth(1).get_by_label("Factory name").fill("Phnom Penh Knitting")
-    rows.nth(1).get_by_label("Country programme").select_option(label="Better Work Cambodia")
+    rows.nth(1).get_by_label("Country programme").select_option(label="Cambodia")
     page.get_by_role("button", name="Send my application").click()
 
     expect(page.get_by_role("heading", name="Thank you: your application has been received")).to_be_visible()

@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from partnerships.constants import BENEFITS, COMMITMENTS
+from partnerships.constants import BENEFITS, COMMITMENTS, PLEDGES
 from partnerships.models import Benefit, Commitment, CommitmentRecord
 from tests.factories import CommitmentFactory, CommitmentRecordFactory, PartnershipDecisionFactory
 
@@ -37,6 +37,17 @@ def test_catalogue_migration_loads_every_commitment_with_seed_wording():
     titles = dict(Commitment.objects.values_list("code", "title"))
     assert titles == {code: title for code, title, _, _ in COMMITMENTS}
     assert titles["stop-auditing"] == "Stop auditing factories in Better Work programme"
+
+
+def test_catalogue_migrations_give_every_commitment_its_signup_pledge():
+    pledges = dict(Commitment.objects.values_list("code", "pledge"))
+    assert pledges == PLEDGES
+    assert set(PLEDGES) == {code for code, _, _, _ in COMMITMENTS}
+
+
+def test_commitment_without_a_pledge_is_put_to_the_buyer_in_its_title():
+    commitment = Commitment(code="new", title="Sharing forecasts with the programme")
+    assert commitment.signup_label == "Sharing forecasts with the programme"
 
 
 def test_catalogue_continuous_improvement_has_its_two_sub_items():

@@ -28,9 +28,11 @@ def form_top(response) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", match.group(1))).split())
 
 
-def required_titles():
-    return list(
-        Commitment.objects.filter(is_active=True, level=Commitment.Level.REQUIRED)
-        .order_by("position")
-        .values_list("title", flat=True)
-    )
+def required_labels():
+    """The required commitments as the signup form words them."""
+    return [
+        commitment.signup_label
+        for commitment in Commitment.objects.filter(is_active=True, level=Commitment.Level.REQUIRED).order_by(
+            "position"
+        )
+    ]

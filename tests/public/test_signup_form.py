@@ -13,7 +13,7 @@ from buyers.models import Buyer, SignupRequest
 from buyers.selectors import signup_status_token
 from partnerships.models import Commitment
 from tests.factories import BuyerFactory, FactoryFactory, signup_form_data
-from tests.public.signup_page import SIGNUP_URL, error_next_to, required_titles
+from tests.public.signup_page import SIGNUP_URL, error_next_to, required_labels
 
 pytestmark = pytest.mark.django_db
 
@@ -105,10 +105,10 @@ def test_signup_form_shows_every_active_commitment_with_the_encouraged_one_marke
     response = client.get(SIGNUP_URL)
 
     page = html.unescape(response.content.decode())
-    for title in required_titles():
-        assert title in page
+    for label in required_labels():
+        assert label in page
     encouraged = Commitment.objects.get(code="sourcing-practices")
-    assert f"{encouraged.title} (encouraged, not required)" in page
+    assert f"{encouraged.signup_label} (encouraged, not required)" in page
 
 
 def test_signup_form_labels_every_visible_field(client):
@@ -364,3 +364,11 @@ def test_signup_emails_escape_markup_in_html_and_keep_it_as_text(client, django_
         assert "<script>" not in html_body
         assert "&lt;script&gt;" in html_body
     assert MARKUP in mail.outbox[1].body
+
+
+def test_signup_factory_rows_offer_programmes_by_country_alone(client):
+    """The select sits under "Country programme": "Better Work Cambodia" would
+    say it twice and be cut short ("Better Work Cambc…") in a narrow column."""
+    page = client.get(SIGNUP_URL).content.decode()
+    assert re.search(r'<option value="\d+">Cambodia</option>', page)
+    assert ">Better Work Cambodia</option>" not in page

@@ -35,6 +35,12 @@ def test_signup_sent_faster_than_a_person_can_fill_it_is_refused(client):
     assert SignupRequest.objects.count() == 0
 
 
+def test_signup_refusal_is_said_once_in_the_summary_not_again_in_a_second_box(client):
+    response = client.post(SIGNUP_URL, signup_form_data(form_age=0.5))
+
+    assert response.content.decode().count(CHECK_AGAIN) == 1
+
+
 def test_signup_minimum_fill_time_is_a_constant_tests_can_lower(client, monkeypatch):
     monkeypatch.setattr(constants, "SIGNUP_MIN_FILL_SECONDS", 0)
 

@@ -69,7 +69,10 @@ class BaseListedFactoryFormSet(forms.BaseFormSet):
         programmes = list(CountryProgramme.objects.filter(is_active=True).order_by("name").values_list("pk", "name"))
         self.programme_names = dict(programmes)
         kwargs.setdefault("prefix", "factories")
-        kwargs["form_kwargs"] = {**kwargs.get("form_kwargs", {}), "programme_choices": list(programmes)}
+        # Under the label "Country programme", "Better Work Cambodia" says
+        # "Cambodia" twice and is cut short in a narrow select.
+        choices = [(pk, name.removeprefix("Better Work ")) for pk, name in programmes]
+        kwargs["form_kwargs"] = {**kwargs.get("form_kwargs", {}), "programme_choices": choices}
         super().__init__(*args, **kwargs)
 
     def clean(self):

@@ -9,6 +9,8 @@ rule and the duplicate checks are the services'
 to their fields with ``apply_service_error``.
 """
 
+from typing import NamedTuple
+
 from crispy_forms.bootstrap import FormActions
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Column, Div, Field, Fieldset, Layout, Row
@@ -35,6 +37,14 @@ def _max_length(model, name: str) -> int:
 
 def _country_choices():
     return [("", "Select a country"), *countries]
+
+
+class MissingCommitment(NamedTuple):
+    """A required commitment a partner applicant left unticked: its box's
+    id (the summary links to it) and its label."""
+
+    field_id: str
+    label: str
 
 
 class SignupForm(forms.Form):
@@ -149,11 +159,14 @@ class SignupForm(forms.Form):
     # Why a sending the server could not read was refused, shown above an
     # empty form (``signup_too_large_view``): there are no fields to blame.
     refusal = ""
+    # Its summary above the form says every problem, non-field ones included
+    # (templates/bootstrap5/errors.html).
+    summarises_errors = True
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.spam_caught = False
-        self.missing_commitments: list[str] = []
+        self.missing_commitments: list[MissingCommitment] = []
         self.token = self.token_expired = None
         if not self.is_bound:
             self.initial["form_token"] = new_form_token()
@@ -211,12 +224,22 @@ class SignupForm(forms.Form):
 
     def _add_commitment_field(self, commitment: Commitment) -> str:
         name = "commitment_" + commitment.code.replace("-", "_")
-        label = commitment.title
+        label = commitment.signup_label
         if commitment.level == Commitment.Level.ENCOURAGED:
             label += " (encouraged, not required)"
         self.fields[name] = forms.BooleanField(label=label, required=False)
         self.commitment_fields[commitment.code] = name
         return name
+
+    def _mark_missing_commitment(self, name: str) -> None:
+        """Mark the box of a required commitment left unticked. The reason is
+        said once, above the commitments (``_commitments_intro.html``), not
+        under each of up to ten boxes; each marked box points at it."""
+        field = self.fields[name]
+        field.widget.attrs.update(
+            {"class": "is-invalid", "aria-invalid": "true", "aria-describedby": "commitments-problem"}
+        )
+        self.missing_commitments.append(MissingCommitment(self[name].id_for_label, field.label))
 
     def clean_extra_info(self):
         if self.cleaned_data.get("extra_info"):
@@ -236,10 +259,9 @@ class SignupForm(forms.Form):
     @property
     def field_problems(self) -> list:
         """Return the bound fields with errors, in page order, for the
-        summary above the form; the missing commitments are summed up
-        there on their own."""
-        commitments = set(self.commitment_fields.values()) if self.missing_commitments else set()
-        return [field for field in self if field.errors and field.name not in commitments]
+        summary above the form (the missing commitments have their own
+        list there)."""
+        return [field for field in self if field.errors]
 
     @property
     def submission_key(self) -> str:
@@ -275,10 +297,11 @@ class SignupForm(forms.Form):
         for field, errors in error.error_dict.items():
             if field == "affirmed_commitments":
                 for item in errors:
-                    params = item.params or {}
-                    self.missing_commitments.append(params.get("title", item.message))
-                    name = self.commitment_fields.get(params.get("code"))
-                    self.add_error(name, "Required for the Partner scheme." if name else item)
+                    name = self.commitment_fields.get((item.params or {}).get("code"))
+                    if name is None:
+                        self.add_error(None, item)
+                    else:
+                        self._mark_missing_commitment(name)
             elif field in self.fields:
                 self.add_error(field, errors)
             else:
