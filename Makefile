@@ -24,10 +24,8 @@ lint:  ## ruff check, format check and the import contracts of .importlinter
 format:  ## Apply ruff fixes and formatting
 	@.venv/bin/ruff check --fix . && .venv/bin/ruff format .
 
-bench:  ## Time list-wide reads and pages on 100,000 factories (PostgreSQL, its own database)
-	@psql -h 127.0.0.1 -U postgres -tc "SELECT 1 FROM pg_database WHERE datname = 'betterwork_bench'" | grep -q 1 \
-		|| psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE betterwork_bench"
-	@DATABASE_URL=postgres://postgres@127.0.0.1:5432/betterwork_bench .venv/bin/python benchmarks/run.py
+bench:  ## Time every page under gunicorn at demo size and at 100,000 factories (PostgreSQL databases of its own)
+	@.venv/bin/python benchmarks/pages.py $(if $(SIZES),--sizes $(SIZES)) $(if $(COMPARE),--compare $(COMPARE))
 
 bench-imports:  ## Time import_factories on 100,000 generated rows (PostgreSQL, its own database)
 	@psql -h 127.0.0.1 -U postgres -tc "SELECT 1 FROM pg_database WHERE datname = 'betterwork_bench_imports'" | grep -q 1 \
