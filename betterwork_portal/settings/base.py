@@ -48,7 +48,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
             # request: give up connecting after a few seconds (a 503) ...
             "connect_timeout": env.int("DJANGO_DB_CONNECT_TIMEOUT", default=5),
             # ... and cancel any statement that runs past this (milliseconds).
-            "options": f"-c statement_timeout={env.int('DJANGO_DB_STATEMENT_TIMEOUT_MS', default=30000)}",
+            # JIT off: PostgreSQL compiles a query whose estimated cost passes
+            # jit_above_cost, and for the portal's reads (many rows, a few
+            # milliseconds of work) compiling took most of the time, e.g. 467
+            # of 522 ms for the monitoring flags (issue 14). The queries are
+            # written to stay cheap; this is the safety net, not the fix.
+            "options": (
+                f"-c statement_timeout={env.int('DJANGO_DB_STATEMENT_TIMEOUT_MS', default=30000)} "
+                f"-c jit={'on' if env.bool('DJANGO_DB_JIT', default=False) else 'off'}"
+            ),
         }
     )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
