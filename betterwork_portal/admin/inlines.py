@@ -80,11 +80,25 @@ class ContactInline(BuyerRowInline):
         return super().get_queryset(request).select_related("buyer")
 
 
-class SourcingInline(BuyerRowInline):
+class SourcingInline(PortalAdminMixin, admin.TabularInline):
+    """The buyer's sourcing, to read: each row opens its own page, where it
+    is ended or corrected; a new one is added there too ("Add a sourcing"
+    above the form) or, many at once, from a supplier list version.
+
+    As edit forms, a partner's 25 to 40 rows were most of the page's 1,700
+    ms and pushed it past the screen's width (issues 13 and 14).
+    """
+
     model = Sourcing
     verbose_name_plural = "sourcing"
     fields = ("factory", "started_on", "ended_on", "end_reason")
-    autocomplete_fields = ("factory",)
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
     def get_queryset(self, request):
         # The row title is Sourcing.__str__ (buyer, factory name); the
