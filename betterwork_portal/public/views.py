@@ -7,6 +7,7 @@ also the status link's.
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -58,12 +59,21 @@ class HomeView(TemplateView):
 
 
 class PartnerListView(TemplateView):
-    """The current Buyer Partners who agreed to be named."""
+    """The current Buyer Partners who agreed to be named, 50 to a page (a
+    programme fifty times today's names 1,900 of them)."""
 
     template_name = "public/partner_list.html"
+    per_page = 50
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "partners": public_partners(), "nav": "partners"}
+        page = Paginator(public_partners(), self.per_page).get_page(self.request.GET.get("page"))
+        return {
+            **super().get_context_data(**kwargs),
+            "page_obj": page,
+            "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+            "partners": page.object_list,
+            "nav": "partners",
+        }
 
 
 class SignupView(View):

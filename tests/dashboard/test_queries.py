@@ -15,9 +15,11 @@ MOST_QUERIES_ON_ANY_PAGE = 28
 # queries, read once for the access check and the page) included.
 PAGE_QUERIES = {
     # Coverage is two grouped counts, not an EXISTS per factory; the
-    # interactions per month and the partners without a quarterly call one each.
-    "overview": 18,
-    "buyer_list": 14,
+    # interactions per month and the partners without a quarterly call one each;
+    # the participants ready to graduate are counted, and the first 20 read.
+    "overview": 19,
+    # The page's ids, then the figures of those buyers alone.
+    "buyer_list": 15,
     "buyer_export": 13,
     # The supplier list history is one query; the relationship five (the
     # interactions and who and what they name), the partner's benefits and

@@ -16,9 +16,9 @@ from tests.factories import BenefitFactory, BuyerFactory, CommitmentFactory
 
 pytestmark = pytest.mark.django_db
 
-# The request's own savepoint and its release (ATOMIC_REQUESTS), then one
-# query for the list; the home page reads the two catalogues.
-PARTNERS_MAX_QUERIES = 3
+# The request's own savepoint and its release (ATOMIC_REQUESTS), then the
+# list's count and its page; the home page reads the two catalogues.
+PARTNERS_MAX_QUERIES = 4
 HOME_MAX_QUERIES = 4
 
 
@@ -131,6 +131,18 @@ def test_partner_list_queries_do_not_grow_with_partners(client, django_assert_ma
         response = client.get(reverse("public:partners"))
 
     assert len(response.context["partners"]) == size
+
+
+def test_partner_list_shows_fifty_partners_a_page_and_leads_to_the_rest(client):
+    BuyerFactory.create_batch(51, partner=True, public_listing_consent=True)
+
+    first = client.get(reverse("public:partners"))
+    second = client.get(reverse("public:partners"), {"page": 2})
+
+    assert len(first.context["partners"]) == 50
+    assert "Showing 1–50 of 51 Buyer Partners" in page_text(first)
+    assert 'href="?page=2"' in first.content.decode()
+    assert len(second.context["partners"]) == 1
 
 
 def test_partner_list_makes_same_queries_for_5_and_50_partners(client):

@@ -56,7 +56,14 @@ class BuyerListView(DashboardPage):
 
     def get_context_data(self, **kwargs):
         filterset = BuyerFilter(self.request.GET, queryset=buyers_for_dashboard())
-        page = Paginator(filterset.qs, PER_PAGE).get_page(self.request.GET.get("page"))
+        # The page's ids first, then the figures of those 25 buyers only: the
+        # ids query computes just what its filters and sort need, where the
+        # whole list's figures for OFFSET to throw away took 1.6 s on the
+        # last page at 10,000 buyers (issue 14).
+        page = Paginator(filterset.qs.values_list("pk", flat=True), PER_PAGE).get_page(self.request.GET.get("page"))
+        ids = list(page.object_list)
+        figures = buyers_for_dashboard(Buyer.objects.filter(pk__in=ids)).in_bulk()
+        buyers = [figures[pk] for pk in ids]
         at_risk = {entry.buyer.pk: entry for entry in filterset.at_risk}
         sort = filterset.form.cleaned_data.get("sort") or "name"
         return super().get_context_data(
@@ -64,7 +71,7 @@ class BuyerListView(DashboardPage):
             page_obj=page,
             page_range=page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
             viewer_may_export=self.request.user.has_perm("buyers.export_buyer"),
-            rows=[(buyer, at_risk.get(buyer.pk)) for buyer in page],
+            rows=[(buyer, at_risk.get(buyer.pk)) for buyer in buyers],
             ignored_filters=ignored_filters(filterset),
             filtered=any(value for name, value in filterset.form.cleaned_data.items() if name != "sort"),
             sort_label=BUYER_SORTS[sort][0],

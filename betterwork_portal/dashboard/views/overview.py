@@ -31,7 +31,10 @@ class OverviewView(DashboardPage):
 
     def get_context_data(self, **kwargs):
         overview = buyer_overview()
-        ready = list(participants_ready_to_graduate().select_related("focal_point"))
+        ready_to_graduate = participants_ready_to_graduate()
+        # The panel names the first READY_SHOWN by name; the figure counts them all.
+        ready = list(ready_to_graduate.select_related("focal_point").order_by("name", "pk")[:READY_SHOWN])
+        ready_count = ready_to_graduate.count()
         at_risk = partners_at_risk()
         signups = signups_waiting()
         programmes = list(country_programmes_with_coverage())
@@ -41,7 +44,7 @@ class OverviewView(DashboardPage):
             "partners": overview.partners,
             "withdrawn": overview.withdrawn,
             "signups_waiting": signups.count,
-            "ready_to_graduate": len(ready),
+            "ready_to_graduate": ready_count,
             "partners_at_risk": len(at_risk),
         }
         tier_mix = stacked_columns(
@@ -80,8 +83,8 @@ class OverviewView(DashboardPage):
             },
             overview=overview,
             signups=signups,
-            ready=ready[:READY_SHOWN],
-            ready_more=max(len(ready) - READY_SHOWN, 0),
+            ready=ready,
+            ready_more=max(ready_count - READY_SHOWN, 0),
             at_risk=at_risk[:AT_RISK_SHOWN],
             at_risk_more=max(len(at_risk) - AT_RISK_SHOWN, 0),
             programmes=programmes,
