@@ -5,7 +5,7 @@ import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from tqdm import tqdm
 
 from betterwork_portal.demo import programme as demo
@@ -106,6 +106,11 @@ class Command(BaseCommand):
                 result = demo.write_demo(plan, batch_size=batch_size, progress=progress)
             except demo.DemoDataError as error:
                 raise CommandError(str(error)) from error
+        # After a bulk load the planner's statistics describe the empty
+        # tables until autovacuum comes round: at 100,000 factories the
+        # eligibility of every buyer took 2.1 s on them, 0.6 s after ANALYZE.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         self.report(result, factories=factories, seed=seed, seconds=time.monotonic() - started, verbosity=verbosity)
 
     def report(self, result, *, factories, seed, seconds, verbosity):
