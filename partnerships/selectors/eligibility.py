@@ -2,7 +2,19 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, Case, ExpressionWrapper, F, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 
 from buyers.models import Buyer
@@ -135,10 +147,20 @@ def buyers_with_eligibility(queryset: QuerySet[Buyer] | None = None) -> QuerySet
             required_breached=_count_of_records(state=CommitmentRecord.State.BREACHED),
         )
         .annotate(
-            is_eligible=Case(
-                When(Q(required_done__gte=F("required_total"), required_breached=0), then=Value(True)),
-                default=Value(False),
-                output_field=BooleanField(),
+            # Said as "no active required commitment lacks a record affirmed
+            # or verified" (a breached line is not done), one anti-join, not
+            # in terms of the two counts: Django writes an annotation out
+            # again wherever another uses it, and built on the counts this
+            # list ran eleven correlated subqueries a row (2.1 s for 10,000
+            # buyers, issue 14).
+            is_eligible=~Exists(
+                Commitment.objects.filter(is_active=True, level=Commitment.Level.REQUIRED).exclude(
+                    Exists(
+                        CommitmentRecord.objects.filter(
+                            buyer=OuterRef(OuterRef("pk")), commitment=OuterRef("pk"), state__in=DONE_STATES
+                        )
+                    )
+                )
             ),
             # Integer division rounds down, as completion_percent does.
             completion=Case(
