@@ -16,8 +16,9 @@ MOST_QUERIES_ON_ANY_PAGE = 28
 PAGE_QUERIES = {
     # Coverage is two grouped counts, not an EXISTS per factory; the
     # interactions per month and the partners without a quarterly call one each;
-    # the participants ready to graduate are counted, and the first 20 read.
-    "overview": 19,
+    # the ids of the participants ready to graduate, then the first 20; the
+    # decisions' tier changes as rows, the latest eight as models.
+    "overview": 20,
     # The page's ids, then the figures of those buyers alone.
     "buyer_list": 15,
     "buyer_export": 13,

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from betterwork_portal.dashboard.access import DashboardPage, buyer_list_url, dashboard_view
 from betterwork_portal.dashboard.charts import programme_bars, stacked_columns
+from buyers.models import Buyer
 from buyers.selectors import country_programmes_with_coverage, signups_waiting
 from partnerships.selectors import (
     buyer_overview,
@@ -31,10 +32,12 @@ class OverviewView(DashboardPage):
 
     def get_context_data(self, **kwargs):
         overview = buyer_overview()
-        ready_to_graduate = participants_ready_to_graduate()
-        # The panel names the first READY_SHOWN by name; the figure counts them all.
-        ready = list(ready_to_graduate.select_related("focal_point").order_by("name", "pk")[:READY_SHOWN])
-        ready_count = ready_to_graduate.count()
+        # The rule runs once, for the ids in name order: the figure counts
+        # them, the panel reads the first READY_SHOWN.
+        ready_ids = list(participants_ready_to_graduate().order_by("name", "pk").values_list("pk", flat=True))
+        ready_count = len(ready_ids)
+        shown = Buyer.objects.select_related("focal_point").in_bulk(ready_ids[:READY_SHOWN])
+        ready = [shown[pk] for pk in ready_ids[:READY_SHOWN]]
         at_risk = partners_at_risk()
         signups = signups_waiting()
         programmes = list(country_programmes_with_coverage())
