@@ -218,7 +218,7 @@ def staff_pages(found) -> list[tuple[str, str]]:
         ("my work", "/dashboard/me/"),
         ("buyer list", "/dashboard/buyers/"),
         ("buyer list, last page", f"/dashboard/buyers/?page={found['last_page']}"),
-        ("buyer list, by last contact", "/dashboard/buyers/?sort=last_contact"),
+        ("buyer list, by last contact", "/dashboard/buyers/?sort=contact"),
         ("buyer file", f"/dashboard/buyers/{partner}/"),
         ("factory list", "/dashboard/factories/"),
         ("factory file", f"/dashboard/factories/{factory}/"),

@@ -89,11 +89,24 @@ def due_items_by_user(*, today: datetime.date) -> dict[int, list[DueItem]]:
     return dict(by_user)
 
 
-def my_buyers(*, user) -> list[Buyer]:
-    """The buyers *user* is the focal point of, with ``last_contact_on``,
-    partners first. One query."""
-    return list(
-        with_last_contact(Buyer.objects.filter(focal_point=user, status=Buyer.Status.ACTIVE)).order_by("-tier", "name")
+@dataclass(frozen=True)
+class MyBuyers:
+    """How many active buyers a staff member is the focal point of, and the
+    first of them, partners first."""
+
+    total: int
+    shown: list
+
+
+def my_buyers(*, user, limit: int = 30) -> MyBuyers:
+    """The active buyers *user* is the focal point of, with
+    ``last_contact_on``: their number and the first *limit*, partners first.
+    Two queries; the rest are in the buyer list (a focal point of 1,700
+    buyers made a 390 KB page, issue 14)."""
+    buyers = Buyer.objects.filter(focal_point=user, status=Buyer.Status.ACTIVE)
+    return MyBuyers(
+        total=buyers.count(),
+        shown=list(with_last_contact(buyers).order_by("-tier", "name", "pk")[:limit]),
     )
 
 

@@ -95,10 +95,17 @@ class BenefitTable:
     rows: list[tuple[Buyer, list[int]]]
 
 
-def partner_benefit_table(*, year: int) -> BenefitTable:
-    """Three queries: the benefits, the partners, and one grouped count."""
+def partners_by_name() -> QuerySet[Buyer]:
+    """The active partners in the benefits table's order, for its pages."""
+    return Buyer.objects.active_partners().order_by("name", "pk")
+
+
+def partner_benefit_table(*, year: int, partners=None) -> BenefitTable:
+    """The benefits table of *partners* (a page of ``partners_by_name``; all
+    of them by default). Three queries: the benefits, the partners, and one
+    grouped count."""
     benefits = list(Benefit.objects.filter(is_active=True).order_by("position", "code"))
-    partners = list(Buyer.objects.active_partners().order_by("name"))
+    partners = list(partners_by_name() if partners is None else partners)
     counts = {
         (row["buyer_id"], row["benefit_id"]): row["n"]
         for row in BenefitDelivery.objects.filter(delivered_on__year=year, buyer__in=[p.pk for p in partners])

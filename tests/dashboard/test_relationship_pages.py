@@ -172,8 +172,9 @@ def _programme(size, focal_user):
             BenefitDeliveryFactory(buyer=buyer, delivered_on=datetime.date(2026, 1 + i % 12, 1))
 
 
-# page: (URL name, exact queries at both sizes)
-PAGES = {"my_work": 10, "benefits": 7}
+# page: (URL name, exact queries at both sizes). My work counts the buyers
+# and reads the first 30; the benefits table counts the partners for its pages.
+PAGES = {"my_work": 11, "benefits": 8}
 
 
 @pytest.mark.parametrize("size", [5, 40])
@@ -183,3 +184,26 @@ def test_relationship_pages_run_the_same_queries_at_any_size(focal, django_asser
     with django_assert_num_queries(PAGES[name]):
         response = focal.get(reverse(f"dashboard:{name}") + ("?year=2026" if name == "benefits" else ""))
     assert response.status_code == 200
+
+
+def test_my_work_names_thirty_of_my_buyers_and_leads_to_the_rest(focal):
+    for i in range(31):
+        BuyerFactory(name=f"Buyer {i:02d}", focal_point=focal.user)
+
+    page = focal.get(reverse("dashboard:my_work")).content.decode()
+
+    assert "My buyers (31)" in page
+    assert "Buyer 29" in page and "Buyer 30" not in page
+    assert f"?focal_point={focal.user.pk}&amp;status=active&amp;sort=contact" in page
+
+
+def test_benefits_table_shows_fifty_partners_a_page(focal):
+    for i in range(51):
+        BuyerFactory(name=f"Partner {i:02d}", partner=True)
+
+    first = focal.get(reverse("dashboard:benefits"), {"year": "2026"})
+    second = focal.get(reverse("dashboard:benefits"), {"year": "2026", "page": "2"})
+
+    assert len(first.context["table"].rows) == 50
+    assert [partner.name for partner, _ in second.context["table"].rows] == ["Partner 50"]
+    assert "?year=2026&amp;page=2" in first.content.decode()

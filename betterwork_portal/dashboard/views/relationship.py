@@ -6,6 +6,7 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -18,9 +19,12 @@ from betterwork_portal.dashboard.forms import InteractionForm, PartnerReviewForm
 from buyers.models import Buyer
 from buyers.selectors import signups_waiting
 from partnerships.models import Interaction
-from partnerships.selectors import due_items, my_buyers, open_follow_ups, partner_benefit_table
+from partnerships.selectors import due_items, my_buyers, open_follow_ups, partner_benefit_table, partners_by_name
 from partnerships.selectors.due import HORIZON_DAYS
 from partnerships.services import complete_follow_up, log_interaction, record_partner_review
+
+# Partners a page of the benefits table.
+BENEFITS_PER_PAGE = 50
 
 
 class MyWorkView(DashboardPage):
@@ -43,7 +47,7 @@ class MyWorkView(DashboardPage):
                 for interaction in open_follow_ups(user=self.request.user)
                 if interaction.follow_up_due > today + datetime.timedelta(days=HORIZON_DAYS)
             ],
-            buyers=my_buyers(user=self.request.user),
+            mine=my_buyers(user=self.request.user),
             signups=signups_waiting(),
             **kwargs,
         )
@@ -178,8 +182,15 @@ class BenefitsTableView(DashboardPage):
         this_year = timezone.localdate().year
         year = self.request.GET.get("year", "")
         year = int(year) if year.isdigit() and 2000 <= int(year) <= this_year else this_year
+        # 50 partners a page: all 1,900 of a programme fifty times today's
+        # made a 1.6 MB page (issue 14).
+        page = Paginator(partners_by_name(), BENEFITS_PER_PAGE).get_page(self.request.GET.get("page"))
         return super().get_context_data(
-            table=partner_benefit_table(year=year), years=range(this_year, this_year - 5, -1), **kwargs
+            table=partner_benefit_table(year=year, partners=page.object_list),
+            page_obj=page,
+            page_range=page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+            years=range(this_year, this_year - 5, -1),
+            **kwargs,
         )
 
 
