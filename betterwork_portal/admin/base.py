@@ -16,6 +16,7 @@ FILTER_LOOKUPS = frozenset({"exact", "iexact", "isnull", "in", "gte", "gt", "lte
 def _filter_paths(model_admin, request) -> set[str]:
     """Return the field paths and parameters the changelist's filters use."""
     paths = {model_admin.date_hierarchy} if model_admin.date_hierarchy else set()
+    paths.update(getattr(model_admin, "link_filters", ()))
     for item in model_admin.get_list_filter(request):
         if isinstance(item, (list, tuple)):
             paths.add(item[0])
@@ -37,6 +38,11 @@ class PortalAdminMixin:
     a NUL character, so a search or autocomplete term with one finds
     nothing, and a filter value with one is refused with a 400.
     """
+
+    # Field paths the portal's own links filter by without a filter in the
+    # sidebar (e.g. a buyer's sourcing, from its page: thousands of buyers
+    # would not fit there).
+    link_filters = ()
 
     UNREADABLE = "The address holds a character that cannot be read (NUL). Remove it and try again."
 

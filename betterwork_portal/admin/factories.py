@@ -38,6 +38,8 @@ class SourcingAdmin(PortalImportExportMixin, ReadOnlyHistoryAdmin):
     resource_classes = [SourcingResource]
     list_display = ("buyer", "factory", "started_on", "ended_on", "end_reason")
     list_filter = ("end_reason", "factory__country_programme")
+    # "All N in the sourcing list" on a buyer's page.
+    link_filters = ("buyer",)
     search_fields = ("buyer__name", "factory__name", "factory__os_id")
     # The factory column is Factory.__str__, which names its programme.
     list_select_related = ("buyer", "factory", "factory__country_programme")

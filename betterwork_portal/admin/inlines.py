@@ -15,7 +15,6 @@ from betterwork_portal.admin.forms import BuyerRowForm, ChecklistLineForm
 from betterwork_portal.admin.widgets import RowAutocompleteSelect
 from buyers.models import (
     Contact,
-    Sourcing,
 )
 from partnerships.models import CommitmentRecord, PartnershipDecision
 
@@ -78,32 +77,6 @@ class ContactInline(BuyerRowInline):
     def get_queryset(self, request):
         # Contact.__str__ names the buyer; the row title shows it.
         return super().get_queryset(request).select_related("buyer")
-
-
-class SourcingInline(PortalAdminMixin, admin.TabularInline):
-    """The buyer's sourcing, to read: each row opens its own page, where it
-    is ended or corrected; a new one is added there too ("Add a sourcing"
-    above the form) or, many at once, from a supplier list version.
-
-    As edit forms, a partner's 25 to 40 rows were most of the page's 1,700
-    ms and pushed it past the screen's width (issues 13 and 14).
-    """
-
-    model = Sourcing
-    verbose_name_plural = "sourcing"
-    fields = ("factory", "started_on", "ended_on", "end_reason")
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    show_change_link = True
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def get_queryset(self, request):
-        # The row title is Sourcing.__str__ (buyer, factory name); the
-        # factory's label is Factory.__str__ (name, country programme).
-        return super().get_queryset(request).select_related("buyer", "factory__country_programme")
 
 
 class CommitmentRecordInline(BuyerRowInline):

@@ -3,6 +3,7 @@
 from buyers.selectors.aggregates import subquery_count
 from buyers.selectors.buyers import public_partners
 from buyers.selectors.factories import (
+    buyer_sourcing_summary,
     buyer_sourcings_with_progress,
     country_programmes_with_coverage,
     current_sourcings,
@@ -30,6 +31,7 @@ __all__ = [
     "SupplierListDifference",
     "supplier_list_difference",
     "supplier_list_history",
+    "buyer_sourcing_summary",
     "buyer_sourcings_with_progress",
     "country_programmes_with_coverage",
     "current_sourcings",

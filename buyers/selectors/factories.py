@@ -1,5 +1,7 @@
 """Reads of factories and sourcing: coverage, the factory list and files."""
 
+from dataclasses import dataclass
+
 from django.db.models import Case, Count, F, OuterRef, Q, QuerySet, Value, When
 
 from buyers.models import Assessment, Buyer, CountryProgramme, Factory, FactoryAudit, Sourcing
@@ -80,6 +82,29 @@ def factories_for_dashboard(queryset: QuerySet[Factory] | None = None) -> QueryS
         )
         .order_by("name", "pk")
     )
+
+
+@dataclass(frozen=True)
+class SourcingSummary:
+    """A buyer's sourcing in brief: how many current and ended, and the
+    first rows, current ones first."""
+
+    current: int
+    ended: int
+    rows: list
+
+
+def buyer_sourcing_summary(*, buyer_id: int, limit: int = 15) -> SourcingSummary:
+    """Return *buyer_id*'s sourcing in brief, for its admin page. Two
+    queries whatever the number of rows; the rest are in the sourcing list."""
+    sourcings = Sourcing.objects.filter(buyer_id=buyer_id)
+    counts = sourcings.aggregate(
+        current=Count("pk", filter=Q(ended_on__isnull=True)), ended=Count("pk", filter=Q(ended_on__isnull=False))
+    )
+    rows = sourcings.select_related("factory__country_programme").order_by(
+        F("ended_on").desc(nulls_first=True), "-started_on", "pk"
+    )
+    return SourcingSummary(current=counts["current"], ended=counts["ended"], rows=list(rows[:limit]))
 
 
 def buyer_sourcings_with_progress(*, buyer: Buyer) -> QuerySet[Sourcing]:
