@@ -12,6 +12,7 @@ visitors, not one.
 
 import http.client
 import re
+import secrets
 import statistics
 import threading
 import time
@@ -37,7 +38,9 @@ class Portal:
     def __init__(self, port: int):
         self.port = port
         self.cookies: dict[str, str] = {}
-        self._address = 0
+        # A fresh block of addresses each run: the signup's rate limit counts
+        # each address for an hour in Redis, across runs.
+        self._address = secrets.randbelow(2**22) * 16
         self._lock = threading.Lock()
 
     def next_address(self) -> str:

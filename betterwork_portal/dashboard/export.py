@@ -5,10 +5,12 @@ import csv
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.views import View
+from django_countries import countries
 
 from betterwork_portal.dashboard.access import StaffRequiredMixin, dashboard_view
 from betterwork_portal.dashboard.filters import BuyerFilter
 from buyers.imports.exporting import Line, spreadsheet_safe
+from buyers.models import Buyer
 from partnerships.selectors import buyers_for_dashboard
 
 # Buyers read from the database at a time while the file streams.
@@ -46,6 +48,30 @@ class BuyerExportView(StaffRequiredMixin, View):
         response["Content-Disposition"] = f'attachment; filename="buyers-{timezone.localdate():%Y-%m-%d}.csv"'
         return response
 
+    # What a row is read as: values, not models. Building 10,000 buyers and
+    # their focal points as models, and translating each one's tier, status
+    # and country, took most of the 4.5 s the file took at fifty times
+    # today's programme (issue 14).
+    FIELDS = (
+        "pk",
+        "name",
+        "tier",
+        "status",
+        "is_eligible",
+        "required_done",
+        "required_total",
+        "required_breached",
+        "completion",
+        "headquarters_country",
+        "focal_point__first_name",
+        "focal_point__last_name",
+        "focal_point__username",
+        "joined_on",
+        "partner_since",
+        "current_sourcing_count",
+        "website",
+    )
+
     def _lines(self, filterset):
         """Yield the file a line at a time: the header goes out before any
         buyer is read, and the buyers are read in chunks, so memory stays
@@ -54,29 +80,38 @@ class BuyerExportView(StaffRequiredMixin, View):
         # A byte-order mark, so that Excel reads the names as UTF-8.
         yield "\ufeff" + writer.writerow(self.COLUMNS)
         at_risk = {entry.buyer.pk: entry for entry in filterset.at_risk}
-        for buyer in filterset.qs.iterator(chunk_size=CHUNK_SIZE):
-            yield writer.writerow([spreadsheet_safe(value) for value in self._row(buyer, at_risk.get(buyer.pk))])
+        labels = {
+            "tier": {value: str(label) for value, label in Buyer.Tier.choices},
+            "status": {value: str(label) for value, label in Buyer.Status.choices},
+            "country": {code: str(name) for code, name in countries},
+        }
+        for row in filterset.qs.values_list(*self.FIELDS).iterator(chunk_size=CHUNK_SIZE):
+            values = dict(zip(self.FIELDS, row, strict=True))
+            cells = self._row(values, at_risk.get(values["pk"]), labels)
+            yield writer.writerow([spreadsheet_safe(value) for value in cells])
 
     @staticmethod
-    def _row(buyer, entry) -> list:
-        focal_point = buyer.focal_point
+    def _row(buyer, entry, labels) -> list:
+        focal_point = " ".join(
+            part for part in (buyer["focal_point__first_name"], buyer["focal_point__last_name"]) if part
+        )
         return [
-            buyer.name,
-            buyer.get_tier_display(),
-            buyer.get_status_display(),
-            "yes" if buyer.is_eligible else "no",
-            buyer.required_done,
-            buyer.required_total,
-            buyer.required_breached,
-            buyer.completion,
+            buyer["name"],
+            labels["tier"][buyer["tier"]],
+            labels["status"][buyer["status"]],
+            "yes" if buyer["is_eligible"] else "no",
+            buyer["required_done"],
+            buyer["required_total"],
+            buyer["required_breached"],
+            buyer["completion"],
             "yes" if entry else "no",
             len(entry.flags) if entry else 0,
-            buyer.headquarters_country.name,
-            (focal_point.get_full_name() or focal_point.get_username()) if focal_point else "",
-            buyer.joined_on.isoformat(),
-            buyer.partner_since.isoformat() if buyer.partner_since else "",
-            buyer.current_sourcing_count,
-            buyer.website,
+            labels["country"].get(buyer["headquarters_country"], buyer["headquarters_country"]),
+            focal_point or buyer["focal_point__username"] or "",
+            buyer["joined_on"].isoformat(),
+            buyer["partner_since"].isoformat() if buyer["partner_since"] else "",
+            buyer["current_sourcing_count"],
+            buyer["website"],
         ]
 
 
