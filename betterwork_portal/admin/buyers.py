@@ -99,7 +99,8 @@ class BuyerAdmin(PeopleExportMixin, PortalImportExportMixin, ReadOnlyHistoryAdmi
     )
     # The checklist before the sourcing: it is what decides partnership,
     # and a buyer's sourcing can run to dozens of rows.
-    # The sourcing is a summary after them (sourcing_summary below): as an
+    # The sourcing is a summary after them (buyer_sourcing_summary, read in
+    # changeform_view; the template's after_related_objects block): as an
     # inline, a partner's 25 to 40 rows were most of the page's time.
     inlines = (ContactInline, CommitmentRecordInline, PartnershipDecisionInline)
     actions = ("evaluate_eligibility",)
