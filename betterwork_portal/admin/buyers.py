@@ -33,11 +33,9 @@ from buyers.selectors import buyer_sourcing_summary
 from buyers.services import STALE, count_buyer_change, lock_buyer
 from partnerships.models import CommitmentRecord
 from partnerships.selectors import (
-    buyer_eligibility,
     buyers_with_eligibility,
-    monitoring_flags,
 )
-from partnerships.selectors.standing import buyer_standing
+from partnerships.selectors.standing import standing_of
 from partnerships.services import (
     DECIDE_PERMISSION,
     decide_partnership,
@@ -125,11 +123,7 @@ class BuyerAdmin(PeopleExportMixin, PortalImportExportMixin, ReadOnlyHistoryAdmi
         """Where the buyer stands, for the first line of its page: the same
         words as its file on the dashboard."""
         buyer = Buyer.objects.filter(pk=buyer_id).first()
-        if buyer is None:
-            return None
-        verdict = buyer_eligibility(buyer=buyer)
-        flags = monitoring_flags(buyers=Buyer.objects.filter(pk=buyer.pk)) if buyer.is_active_partner else []
-        return {"standing": buyer_standing(buyer=buyer, verdict=verdict, flags=flags), "verdict": verdict}
+        return standing_of(buyer=buyer) if buyer is not None else None
 
     def get_object(self, request, object_id, from_field=None):
         buyer = super().get_object(request, object_id, from_field)
@@ -167,8 +161,8 @@ class BuyerAdmin(PeopleExportMixin, PortalImportExportMixin, ReadOnlyHistoryAdmi
             raise PermissionDenied
         can_decide = request.user.has_perm(DECIDE_PERMISSION)
         can_change_checklist = request.user.has_perm("partnerships.change_commitmentrecord")
-        verdict = buyer_eligibility(buyer=buyer)
-        flags = monitoring_flags(buyers=Buyer.objects.filter(pk=buyer.pk))
+        read = standing_of(buyer=buyer)
+        verdict = read.verdict
         outcomes = decision_outcomes_for(buyer=buyer, eligible=verdict.eligible)
         decision_form = PartnershipDecisionForm(outcomes=outcomes, tier=buyer.tier)
         checklist_form = ChecklistUpdateForm(buyer=buyer)
@@ -194,8 +188,8 @@ class BuyerAdmin(PeopleExportMixin, PortalImportExportMixin, ReadOnlyHistoryAdmi
             "opts": self.opts,
             "buyer": buyer,
             "verdict": verdict,
-            "flags": flags,
-            "standing": buyer_standing(buyer=buyer, verdict=verdict, flags=flags),
+            "flags": read.flags,
+            "standing": read.standing,
             "decisions": buyer.partnership_decisions.select_related("decided_by"),
             "decision_form": decision_form,
             "checklist_form": checklist_form,

@@ -5,7 +5,8 @@ state staff act on (issue 13). The words are the templates'
 from dataclasses import dataclass
 
 from buyers.models import Buyer
-from partnerships.selectors.eligibility import EligibilityVerdict
+from partnerships.selectors.eligibility import EligibilityVerdict, buyer_eligibility
+from partnerships.selectors.monitoring import MonitoringFlag, monitoring_flags
 
 
 @dataclass(frozen=True)
@@ -43,3 +44,25 @@ def buyer_standing(*, buyer: Buyer, verdict: EligibilityVerdict, flags=()) -> St
     if verdict.eligible:
         return Standing(Standing.Kind.READY_TO_GRADUATE, **counts)
     return Standing(Standing.Kind.NOT_ELIGIBLE, **counts)
+
+
+@dataclass(frozen=True)
+class StandingOfBuyer:
+    """A buyer's standing with what it rests on: the eligibility verdict
+    and the monitoring flags."""
+
+    standing: Standing
+    verdict: EligibilityVerdict
+    flags: list[MonitoringFlag]
+
+
+def standing_of(*, buyer: Buyer) -> StandingOfBuyer:
+    """Return *buyer*'s standing, verdict and flags: what its file on the
+    dashboard, its admin page and Decide partnership open with. Only an
+    active partner's data is watched (``monitoring_flags`` says so), so for
+    anyone else the flags are not asked for: four queries for nothing."""
+    verdict = buyer_eligibility(buyer=buyer)
+    flags = monitoring_flags(buyers=Buyer.objects.filter(pk=buyer.pk)) if buyer.is_active_partner else []
+    return StandingOfBuyer(
+        standing=buyer_standing(buyer=buyer, verdict=verdict, flags=flags), verdict=verdict, flags=flags
+    )

@@ -13,14 +13,12 @@ from partnerships.selectors import (
     benefits_last_delivered,
     buyer_change_history,
     buyer_decision_timeline,
-    buyer_eligibility,
     buyer_interactions,
     buyers_for_dashboard,
-    monitoring_flags,
     next_review_due,
     review_due_on,
 )
-from partnerships.selectors.standing import buyer_standing
+from partnerships.selectors.standing import standing_of
 from partnerships.services import DECIDE_PERMISSION, PARTNER_REVIEW_PERMISSION
 
 # The buyer list's sortable columns; a first click on the last two sorts
@@ -91,17 +89,13 @@ class BuyerDetailView(DashboardPage):
         buyer = get_object_or_404(Buyer.objects.select_related("focal_point"), pk=pk)
         # The access check read the viewer's permissions already: no query.
         user = self.request.user
-        verdict = buyer_eligibility(buyer=buyer)
+        read = standing_of(buyer=buyer)
         sourcings = list(buyer_sourcings_with_progress(buyer=buyer))
-        # Only an active partner's data is watched (monitoring_flags says
-        # so); asking for anyone else's would cost four queries for nothing.
-        watched = buyer.is_active_partner
         today = timezone.localdate()
-        flags = monitoring_flags(buyers=Buyer.objects.filter(pk=buyer.pk)) if watched else []
         return super().get_context_data(
-            standing=buyer_standing(buyer=buyer, verdict=verdict, flags=flags),
+            standing=read.standing,
             buyer=buyer,
-            verdict=verdict,
+            verdict=read.verdict,
             viewer_may_decide=user.has_perm(DECIDE_PERMISSION),
             # People's details need their own permission; without it the
             # file says how many contacts there are, not who they are.
@@ -109,8 +103,9 @@ class BuyerDetailView(DashboardPage):
             contacts=list(buyer.contacts.order_by("name", "pk")),
             current_sourcings=[s for s in sourcings if s.ended_on is None],
             ended_sourcings=[s for s in sourcings if s.ended_on is not None],
-            watched=watched,
-            flags=flags,
+            # Only an active partner's data is watched (standing_of).
+            watched=buyer.is_active_partner,
+            flags=read.flags,
             timeline=buyer_decision_timeline(buyer=buyer),
             history=buyer_change_history(buyer=buyer),
             supplier_lists=supplier_list_history(buyer=buyer),
