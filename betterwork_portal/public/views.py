@@ -7,13 +7,13 @@ also the status link's.
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views import View
 from django.views.generic import TemplateView
 
+from betterwork_portal.pagination import page_of
 from betterwork_portal.public import constants
 from betterwork_portal.public.forms import ListedFactoryFormSet, SignupForm
 from betterwork_portal.public.throttle import client_address, release_signup_attempt, reserve_signup_attempt
@@ -66,12 +66,11 @@ class PartnerListView(TemplateView):
     per_page = 50
 
     def get_context_data(self, **kwargs):
-        page = Paginator(public_partners(), self.per_page).get_page(self.request.GET.get("page"))
+        pages = page_of(public_partners(), self.request, per_page=self.per_page)
         return {
             **super().get_context_data(**kwargs),
-            "page_obj": page,
-            "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
-            "partners": page.object_list,
+            **pages,
+            "partners": pages["page_obj"].object_list,
             "nav": "partners",
         }
 

@@ -1,12 +1,12 @@
 """The factory list and a factory's file."""
 
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
 
 from betterwork_portal.dashboard.access import DashboardPage, dashboard_view
 from betterwork_portal.dashboard.charts import trend_chart
 from betterwork_portal.dashboard.filters import FactoryFilter
 from betterwork_portal.dashboard.views.listing import PER_PAGE, ignored_filters
+from betterwork_portal.pagination import page_of
 from buyers.models import ASSESSMENT_CLUSTERS, Assessment
 from buyers.selectors import factories_for_dashboard, factory_audits, factory_sourcings
 
@@ -27,12 +27,11 @@ class FactoryListView(DashboardPage):
 
     def get_context_data(self, **kwargs):
         filterset = FactoryFilter(self.request.GET, queryset=factories_for_dashboard())
-        page = Paginator(filterset.qs, PER_PAGE).get_page(self.request.GET.get("page"))
+        pages = page_of(filterset.qs, self.request, per_page=PER_PAGE)
         return super().get_context_data(
             filterset=filterset,
-            page_obj=page,
-            page_range=page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
-            factories=list(page),
+            **pages,
+            factories=list(pages["page_obj"]),
             ignored_filters=ignored_filters(filterset),
             filtered=any(filterset.form.cleaned_data.values()),
             **kwargs,

@@ -6,7 +6,6 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -16,6 +15,7 @@ from django.views.generic import View
 
 from betterwork_portal.dashboard.access import DashboardPage, StaffRequiredMixin, dashboard_view
 from betterwork_portal.dashboard.forms import InteractionForm, PartnerReviewForm
+from betterwork_portal.pagination import page_of
 from buyers.models import Buyer
 from buyers.selectors import signups_waiting
 from partnerships.models import Interaction
@@ -184,11 +184,10 @@ class BenefitsTableView(DashboardPage):
         year = int(year) if year.isdigit() and 2000 <= int(year) <= this_year else this_year
         # 50 partners a page: all 1,900 of a programme fifty times today's
         # made a 1.6 MB page (issue 14).
-        page = Paginator(partners_by_name(), BENEFITS_PER_PAGE).get_page(self.request.GET.get("page"))
+        pages = page_of(partners_by_name(), self.request, per_page=BENEFITS_PER_PAGE)
         return super().get_context_data(
-            table=partner_benefit_table(year=year, partners=page.object_list),
-            page_obj=page,
-            page_range=page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+            table=partner_benefit_table(year=year, partners=pages["page_obj"].object_list),
+            **pages,
             years=range(this_year, this_year - 5, -1),
             **kwargs,
         )
