@@ -15,6 +15,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
 from betterwork_portal.admin.base import PortalModelAdmin
+from betterwork_portal.service_errors import add_service_errors
 from buyers.models import Buyer, Sourcing, SupplierList, SupplierListRow
 from buyers.selectors import supplier_list_difference
 from buyers.services import (
@@ -118,8 +119,7 @@ class SupplierListAdmin(PortalModelAdmin):
                     uploaded_by=request.user,
                 )
             except ValidationError as refused:
-                for field, errors in refused.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
+                add_service_errors(form, refused)
             else:
                 supplier_list = received.supplier_list
                 self.log_addition(request, supplier_list, f"Uploaded {supplier_list.file_name}.")

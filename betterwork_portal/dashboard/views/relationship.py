@@ -16,6 +16,7 @@ from django.views.generic import View
 from betterwork_portal.dashboard.access import DashboardPage, StaffRequiredMixin, dashboard_view
 from betterwork_portal.dashboard.forms import InteractionForm, PartnerReviewForm
 from betterwork_portal.pagination import page_of
+from betterwork_portal.service_errors import add_service_errors
 from buyers.models import Buyer
 from buyers.selectors import signups_waiting
 from partnerships.models import Interaction
@@ -51,14 +52,6 @@ class MyWorkView(DashboardPage):
             signups=signups_waiting(),
             **kwargs,
         )
-
-
-def _form_errors(form, refused: ValidationError) -> None:
-    if hasattr(refused, "error_dict"):
-        for field, errors in refused.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, refused.messages)
 
 
 class LogInteractionView(DashboardPage):
@@ -103,7 +96,7 @@ class LogInteractionView(DashboardPage):
                     evidence_state=data.get("evidence_state") or "verified",
                 )
             except ValidationError as refused:
-                _form_errors(form, refused)
+                add_service_errors(form, refused)
             else:
                 messages.success(
                     request,
@@ -161,7 +154,7 @@ class PartnerReviewView(DashboardPage):
                     buyer=self.buyer, note=form.cleaned_data["note"], reviewed_by=request.user
                 )
             except ValidationError as refused:
-                _form_errors(form, refused)
+                add_service_errors(form, refused)
             else:
                 messages.success(
                     request,
