@@ -11,7 +11,7 @@ from betterwork_portal.dashboard.access import StaffRequiredMixin, dashboard_vie
 from betterwork_portal.dashboard.filters import BuyerFilter
 from buyers.imports.exporting import Line, spreadsheet_safe
 from buyers.models import Buyer
-from partnerships.selectors import buyers_for_dashboard
+from partnerships.selectors import buyers_for_dashboard, partners_at_risk
 
 # Buyers read from the database at a time while the file streams.
 CHUNK_SIZE = 500
@@ -79,7 +79,8 @@ class BuyerExportView(StaffRequiredMixin, View):
         writer = csv.writer(Line(), quoting=csv.QUOTE_ALL)
         # A byte-order mark, so that Excel reads the names as UTF-8.
         yield "\ufeff" + writer.writerow(self.COLUMNS)
-        at_risk = {entry.buyer.pk: entry for entry in filterset.at_risk}
+        # Every partner's breaches and flags, once: the file may hold them all.
+        at_risk = {entry.buyer.pk: entry for entry in partners_at_risk()}
         labels = {
             "tier": {value: str(label) for value, label in Buyer.Tier.choices},
             "status": {value: str(label) for value, label in Buyer.Status.choices},

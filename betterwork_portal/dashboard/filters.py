@@ -8,12 +8,10 @@ made, so validating and drawing the form cost no further queries.
 
 import django_filters
 from django.db.models import Exists, F, OuterRef, Q
-from django.utils.functional import cached_property
 from django_countries import countries
 
 from buyers.models import Buyer, CountryProgramme, Factory, Sourcing
 from buyers.names import normalise_organisation_name
-from partnerships.selectors import partners_at_risk
 from partnerships.selectors.pipeline import (
     ELIGIBILITY_CHOICES,
     PIPELINE_CHOICES,
@@ -118,12 +116,6 @@ class BuyerFilter(DashboardFilterSet):
             (str(pk), name) for pk, name in CountryProgramme.objects.order_by("name").values_list("pk", "name")
         ]
 
-    @cached_property
-    def at_risk(self):
-        """The partners at risk, with their breaches and flags: read once,
-        for the pipeline filter and for the list's attention column."""
-        return partners_at_risk()
-
     def filter_search(self, queryset, name, value):
         condition = _anywhere_in(value, "name", "website_domain")
         # The name as the duplicate check keys it: "acme inc" finds "ACME, Inc.".
@@ -136,7 +128,7 @@ class BuyerFilter(DashboardFilterSet):
         return buyers_by_eligibility(queryset, value)
 
     def filter_pipeline(self, queryset, name, value):
-        return buyers_in_pipeline(queryset, value, at_risk=self.at_risk)
+        return buyers_in_pipeline(queryset, value)
 
     def filter_programme(self, queryset, name, value):
         current = Sourcing.objects.filter(buyer=OuterRef("pk"), ended_on__isnull=True)

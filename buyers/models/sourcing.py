@@ -47,6 +47,9 @@ class Sourcing(models.Model):
             # The admin's sourcing list orders by (started_on, id), newest
             # first: without it every page sorted all 160,000 rows (issue 14).
             models.Index(fields=["started_on", "id"], name="buyers_sourcing_started_idx"),
+            # Monitoring reads a partner's ended sourcings (dropped-factory
+            # flags); most sourcings are open, and the buyer index read them too.
+            models.Index(fields=["buyer"], condition=Q(ended_on__isnull=False), name="buyers_sourcing_ended_idx"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -115,6 +115,11 @@ class CommitmentRecord(models.Model):
     class Meta:
         ordering = ["buyer", "commitment__position"]
         verbose_name = "commitment record"
+        indexes = [
+            # Partners at risk start from the breached records, a few hundred
+            # of 116,000 at fifty times today's programme (issue 14).
+            models.Index(fields=["buyer"], condition=models.Q(state="breached"), name="partnerships_breached_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["buyer", "commitment"],

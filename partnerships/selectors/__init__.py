@@ -17,7 +17,14 @@ from partnerships.selectors.eligibility import (
     participants_ready_to_graduate,
 )
 from partnerships.selectors.history import ChangeEntry, ChangesSince, buyer_change_history, buyer_changes_since
-from partnerships.selectors.monitoring import MonitoringFlag, PartnerAtRisk, monitoring_flags, partners_at_risk
+from partnerships.selectors.monitoring import (
+    MonitoringFlag,
+    PartnerAtRisk,
+    flagged_partners_queryset,
+    monitoring_flags,
+    partners_at_risk,
+    partners_at_risk_queryset,
+)
 from partnerships.selectors.overview import (
     BuyerOverview,
     CompletionBin,
@@ -88,5 +95,7 @@ __all__ = [
     "monitoring_flags",
     "participants_ready_to_graduate",
     "partners_at_risk",
+    "partners_at_risk_queryset",
+    "flagged_partners_queryset",
     "public_benefits",
 ]

@@ -5,7 +5,7 @@ the dashboard's buyer list and the admin's (``betterwork_portal/dashboard/filter
 from django.db.models import QuerySet
 
 from buyers.models import Buyer
-from partnerships.selectors.monitoring import PartnerAtRisk, partners_at_risk
+from partnerships.selectors.monitoring import flagged_partners_queryset, partners_at_risk_queryset
 
 ELIGIBLE = "eligible"
 NOT_ELIGIBLE = "not_eligible"
@@ -30,21 +30,19 @@ def buyers_by_eligibility(queryset: QuerySet[Buyer], value: str) -> QuerySet[Buy
     return queryset.filter(is_eligible=value == ELIGIBLE)
 
 
-def buyers_in_pipeline(
-    queryset: QuerySet[Buyer], value: str, *, at_risk: list[PartnerAtRisk] | None = None
-) -> QuerySet[Buyer]:
+def buyers_in_pipeline(queryset: QuerySet[Buyer], value: str) -> QuerySet[Buyer]:
     """Keep the buyers of *queryset* (annotated by ``buyers_with_eligibility``)
     at one stage of the pipeline: ready to graduate, partners at risk, or
     partners with monitoring flags. Any other value keeps them all.
 
-    *at_risk* is ``partners_at_risk()`` when the caller has read it already
-    (the dashboard shows it in a column); it is read here otherwise.
+    Each stage is a condition in the list's own query
+    (``partners_at_risk_queryset``, ``flagged_partners_queryset``), so the
+    list pages, counts and sorts in SQL.
     """
     if value == READY:
         return queryset.filter(is_ready_to_graduate=True)
-    if value not in (AT_RISK, FLAGGED):
-        return queryset
-    if at_risk is None:
-        at_risk = partners_at_risk()
-    entries = at_risk if value == AT_RISK else [entry for entry in at_risk if entry.flags]
-    return queryset.filter(pk__in=[entry.buyer.pk for entry in entries])
+    if value == AT_RISK:
+        return partners_at_risk_queryset(queryset)
+    if value == FLAGGED:
+        return flagged_partners_queryset(queryset)
+    return queryset

@@ -4,11 +4,14 @@ import re
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from hypothesis import given
+from hypothesis import strategies as st
 
 from betterwork_portal.dashboard.charts import axis_ticks
 from buyers.models import Buyer, SignupRequest
 from partnerships.models import CommitmentRecord, PartnershipDecision
 from partnerships.selectors import CompletionBin, TierMixYear, buyer_overview
+from partnerships.selectors.overview import _tier_mix
 from tests.factories import (
     BuyerFactory,
     ContactFactory,
@@ -214,3 +217,35 @@ def test_buyer_overview_counts_active_buyers_by_required_commitments_done(fill_c
 )
 def test_axis_ticks_are_whole_round_numbers_reaching_the_value(value, ticks):
     assert axis_ticks(value) == ticks
+
+
+def _tier_on(day, joined_on, start, changes):
+    """The tier mix's definition, one buyer and one day at a time: what
+    ``_tier_mix`` sums in one pass."""
+    if day < joined_on:
+        return None
+    tier = start
+    for changed_on, to_tier in changes:
+        if changed_on <= day:
+            tier = to_tier
+    return tier
+
+
+_dates = st.dates(min_value=datetime.date(2014, 1, 1), max_value=datetime.date(2024, 12, 31))
+_tiers = st.sampled_from([Tier.PARTICIPANT, Tier.PARTNER])
+_histories = st.lists(
+    st.tuples(_dates, _tiers, st.lists(st.tuples(_dates, _tiers), max_size=4).map(sorted)), max_size=30
+)
+
+
+@given(histories=_histories, today=_dates)
+def test_tier_mix_counts_each_buyer_at_the_tier_it_held_each_day(histories, today):
+    days = [datetime.date(year, 12, 31) for year in range(2014, today.year)] + [today]
+    expected = [
+        (
+            sum(_tier_on(day, *history) == Tier.PARTICIPANT for history in histories),
+            sum(_tier_on(day, *history) == Tier.PARTNER for history in histories),
+        )
+        for day in days
+    ]
+    assert _tier_mix(histories, days=days) == expected

@@ -17,9 +17,12 @@ PAGE_QUERIES = {
     # Coverage is two grouped counts, not an EXISTS per factory; the
     # interactions per month and the partners without a quarterly call one each;
     # the ids of the participants ready to graduate, then the first 20; the
-    # decisions' tier changes as rows, the latest eight as models.
-    "overview": 20,
-    # The page's ids, then the figures of those buyers alone.
+    # decisions' tier changes as rows, the latest eight as models; the
+    # buyers grouped by checklist count, then each active buyer's dates; the
+    # ids of the partners at risk, then the reasons of the first eight.
+    "overview": 22,
+    # The page's ids, then the figures of those buyers alone; the reasons
+    # of the partners at risk among them.
     "buyer_list": 15,
     "buyer_export": 13,
     # The supplier list history is one query; the relationship five (the

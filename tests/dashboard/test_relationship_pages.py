@@ -207,3 +207,21 @@ def test_benefits_table_shows_fifty_partners_a_page(focal):
     assert len(first.context["table"].rows) == 50
     assert [partner.name for partner, _ in second.context["table"].rows] == ["Partner 50"]
     assert "?year=2026&amp;page=2" in first.content.decode()
+
+
+def test_my_work_shows_the_first_twenty_five_overdue_and_leads_to_all(focal):
+    today = timezone.localdate()
+    for i in range(26):
+        buyer = BuyerFactory(name=f"Buyer {i:02d}", focal_point=focal.user)
+        CommitmentRecordFactory(buyer=buyer, state="affirmed", review_by=today - datetime.timedelta(days=40 - i))
+
+    def overdue_section(query) -> str:
+        page = focal.get(reverse("dashboard:my_work"), query).content.decode()
+        return page[page.index('id="overdue-title"') : page.index('id="coming-title"')]
+
+    first, every = overdue_section({}), overdue_section({"all": "1"})
+
+    assert "Overdue (26)" in first
+    assert "Buyer 24" in first and "Buyer 25" not in first
+    assert "Showing the first 25 of 26." in first and 'href="?all=1#overdue-title"' in first
+    assert "Buyer 25" in every and "Showing all 26." in every

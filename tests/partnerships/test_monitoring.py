@@ -3,9 +3,15 @@ import datetime
 import pytest
 from django.template.loader import render_to_string
 
-from buyers.models import Sourcing
+from buyers.models import Buyer, Sourcing
 from partnerships.models import CommitmentRecord
-from partnerships.selectors import MonitoringFlag, monitoring_flags, partners_at_risk
+from partnerships.selectors import (
+    MonitoringFlag,
+    flagged_partners_queryset,
+    monitoring_flags,
+    partners_at_risk,
+    partners_at_risk_queryset,
+)
 from tests.factories import (
     BuyerFactory,
     ContactFactory,
@@ -144,8 +150,6 @@ def test_monitoring_flags_participant_without_roles_raises_nothing():
 def test_monitoring_flags_can_be_limited_to_some_buyers():
     flagged = BuyerFactory(partner=True)
     BuyerFactory(partner=True)
-    from buyers.models import Buyer
-
     assert {flag.buyer for flag in monitoring_flags(buyers=Buyer.objects.filter(pk=flagged.pk))} == {flagged}
 
 
@@ -177,3 +181,53 @@ def test_partners_at_risk_runs_a_constant_number_of_queries(django_assert_max_nu
         fill_checklist(BuyerFactory(partner=True), governance=CommitmentRecord.State.BREACHED)
     with django_assert_max_num_queries(6):
         assert len(partners_at_risk()) == size
+
+
+def _every_case_of_risk(fill_checklist) -> dict[str, Buyer]:
+    """One partner per way of being at risk or not, and a participant that
+    would be flagged if it were a partner."""
+    cases = {
+        "fine": partner_with_roles(),
+        "dropped improving factory": partner_with_roles(),
+        "dropped for compliance results": partner_with_roles(),
+        "dropped factory not improving": partner_with_roles(),
+        "dropped before partnership": partner_with_roles(partner_since=datetime.date(2025, 1, 1)),
+        "audited": partner_with_roles(),
+        "audited before partnership": partner_with_roles(partner_since=datetime.date(2025, 1, 1)),
+        "no representative": BuyerFactory(partner=True),
+        "breached": fill_checklist(partner_with_roles(), governance=CommitmentRecord.State.BREACHED),
+        "participant": BuyerFactory(),
+    }
+    ContactFactory(buyer=cases["no representative"], is_better_work_liaison=True)
+    _ended(cases["dropped improving factory"], assessed(FactoryFactory(), 30, 20))
+    _ended(cases["dropped for compliance results"], FactoryFactory(), reason=Sourcing.EndReason.COMPLIANCE_RESULTS)
+    _ended(cases["dropped factory not improving"], assessed(FactoryFactory(), 20, 30))
+    _ended(cases["dropped before partnership"], assessed(FactoryFactory(), 30, 20), ended_on=datetime.date(2024, 6, 1))
+    _ended(cases["participant"], assessed(FactoryFactory(), 30, 20))
+    FactoryAuditFactory(buyer=cases["audited"])
+    FactoryAuditFactory(buyer=cases["audited before partnership"], audited_on=datetime.date(2024, 1, 1))
+    return cases
+
+
+def test_flagged_partners_queryset_holds_the_partners_monitoring_flags_name(fill_checklist):
+    cases = _every_case_of_risk(fill_checklist)
+    flagged = set(flagged_partners_queryset())
+    assert flagged == {flag.buyer for flag in monitoring_flags()}
+    assert flagged == {
+        cases[name]
+        for name in ("dropped improving factory", "dropped for compliance results", "audited", "no representative")
+    }
+
+
+def test_partners_at_risk_queryset_holds_the_partners_partners_at_risk_names(fill_checklist):
+    cases = _every_case_of_risk(fill_checklist)
+    at_risk = set(partners_at_risk_queryset())
+    assert at_risk == {entry.buyer for entry in partners_at_risk()}
+    assert cases["breached"] in at_risk
+    assert cases["fine"] not in at_risk and cases["participant"] not in at_risk
+
+
+def test_partners_at_risk_queryset_counts_in_one_query(django_assert_num_queries, fill_checklist):
+    _every_case_of_risk(fill_checklist)
+    with django_assert_num_queries(1):
+        assert partners_at_risk_queryset().count() == 5

@@ -16,6 +16,7 @@ from partnerships.selectors import (
     buyer_interactions,
     buyers_for_dashboard,
     next_review_due,
+    partners_at_risk,
     review_due_on,
 )
 from partnerships.selectors.standing import standing_of
@@ -62,7 +63,8 @@ class BuyerListView(DashboardPage):
         ids = list(pages["page_obj"].object_list)
         figures = buyers_for_dashboard(Buyer.objects.filter(pk__in=ids)).in_bulk()
         buyers = [figures[pk] for pk in ids]
-        at_risk = {entry.buyer.pk: entry for entry in filterset.at_risk}
+        # The attention column's breaches and flags, for this page's buyers only.
+        at_risk = {entry.buyer.pk: entry for entry in partners_at_risk(buyers=Buyer.objects.filter(pk__in=ids))}
         sort = filterset.form.cleaned_data.get("sort") or "name"
         return super().get_context_data(
             filterset=filterset,

@@ -12,6 +12,7 @@ from partnerships.selectors import (
     interactions_per_month,
     participants_ready_to_graduate,
     partners_at_risk,
+    partners_at_risk_queryset,
     partners_without_quarterly_call,
     quarter_start,
 )
@@ -38,7 +39,12 @@ class OverviewView(DashboardPage):
         ready_count = len(ready_ids)
         shown = Buyer.objects.select_related("focal_point").in_bulk(ready_ids[:READY_SHOWN])
         ready = [shown[pk] for pk in ready_ids[:READY_SHOWN]]
-        at_risk = partners_at_risk()
+        # Counted in SQL; only the partners the panel names carry their reasons.
+        # The ids once, as a list: a count and a slice would run the test
+        # twice, and a subquery would run it inside each of partners_at_risk's.
+        at_risk_ids = list(partners_at_risk_queryset().order_by("name", "pk").values_list("pk", flat=True))
+        at_risk_count = len(at_risk_ids)
+        at_risk = partners_at_risk(buyers=Buyer.objects.filter(pk__in=at_risk_ids[:AT_RISK_SHOWN]))
         signups = signups_waiting()
         programmes = list(country_programmes_with_coverage())
         signups_url = reverse("admin:buyers_signuprequest_changelist") + "?status__exact=new"
@@ -48,7 +54,7 @@ class OverviewView(DashboardPage):
             "withdrawn": overview.withdrawn,
             "signups_waiting": signups.count,
             "ready_to_graduate": ready_count,
-            "partners_at_risk": len(at_risk),
+            "partners_at_risk": at_risk_count,
         }
         tier_mix = stacked_columns(
             categories=[(str(row.year), "to date" if row.to_date else "") for row in overview.tier_mix],
@@ -88,8 +94,8 @@ class OverviewView(DashboardPage):
             signups=signups,
             ready=ready,
             ready_more=max(ready_count - READY_SHOWN, 0),
-            at_risk=at_risk[:AT_RISK_SHOWN],
-            at_risk_more=max(len(at_risk) - AT_RISK_SHOWN, 0),
+            at_risk=at_risk,
+            at_risk_more=max(at_risk_count - AT_RISK_SHOWN, 0),
             programmes=programmes,
             factories_enrolled=sum(programme.factory_count for programme in programmes),
             programme_chart=programme_bars(programmes),
