@@ -65,7 +65,12 @@ class Factory(models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "factories"
-        indexes = [models.Index(fields=["country_programme", "name_key"], name="buyers_factory_programme_name")]
+        indexes = [
+            models.Index(fields=["country_programme", "name_key"], name="buyers_factory_programme_name"),
+            # Both factory lists page in name order: without it each page
+            # sorted all 100,000 factories (50 ms, issue 14).
+            models.Index(fields=["name", "id"], name="buyers_factory_name_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["os_id"],
