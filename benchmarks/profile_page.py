@@ -85,7 +85,7 @@ def main():
     for ms, sql in sorted(queries, reverse=True):
         print(f"  {ms:7.1f} ms  {sql[:160]}")
     print()
-    pstats.Stats(profile).sort_stats("cumulative").print_stats(options.top)
+    pstats.Stats(profile).sort_stats(os.environ.get("SORT", "cumulative")).print_stats(options.top)
 
 
 if __name__ == "__main__":

@@ -5,7 +5,8 @@ import datetime
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from django.db.models import Count, OuterRef, QuerySet
+from django.db.models import Count, F, OuterRef, QuerySet
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from buyers.models import Buyer, Sourcing
@@ -67,7 +68,7 @@ class BuyerOverview:
 
 
 class _TierChange(NamedTuple):
-    decided_at: datetime.datetime
+    decided_on: datetime.date  # in the portal's time zone
     from_tier: str
     to_tier: str
 
@@ -77,12 +78,10 @@ def _tier_changes(*, joined_on, partner_since, decisions) -> tuple[str, list[tup
 
     Decisions are the record of every change of tier made in the portal. A
     buyer entered as a partner has none: its partner-since date is the
-    change. *decisions* are the buyer's, oldest first.
+    change. *decisions* are the buyer's that changed its tier, oldest first.
     """
-    changes = [(timezone.localdate(d.decided_at), d.to_tier) for d in decisions if d.from_tier != d.to_tier]
-    if changes:
-        first = next(d for d in decisions if d.from_tier != d.to_tier)
-        return first.from_tier, changes
+    if decisions:
+        return decisions[0].from_tier, [(d.decided_on, d.to_tier) for d in decisions]
     if partner_since is not None:
         return Buyer.Tier.PARTICIPANT, [(max(partner_since, joined_on), Buyer.Tier.PARTNER)]
     return Buyer.Tier.PARTICIPANT, []
@@ -149,13 +148,18 @@ def buyer_overview(*, today: datetime.date | None = None, years: int = 10, recen
     for _status, tier, done, _total, count in active:
         bins[min(done, required_total)][tier == Buyer.Tier.PARTNER] += count
 
-    # Every decision's tier change, as plain rows: loading them as models
-    # (with the buyer, the decider and the checklist snapshot's JSON) took
-    # most of this function's second at 2,600 decisions (issue 14).
+    # Every change of tier, as plain rows dated in SQL: loading decisions as
+    # models (with the buyer, the decider and the checklist snapshot's JSON)
+    # took most of this function's second at 2,600 decisions, and dating
+    # each in Python 40 ms more (issue 14).
     decisions_of: dict[int, list[_TierChange]] = {}
-    for buyer_id, *change in PartnershipDecision.objects.order_by("decided_at", "pk").values_list(
-        "buyer_id", "decided_at", "from_tier", "to_tier"
-    ):
+    changes = (
+        PartnershipDecision.objects.exclude(from_tier=F("to_tier"))
+        .annotate(decided_on=TruncDate("decided_at"))
+        .order_by("decided_at", "pk")
+        .values_list("buyer_id", "decided_on", "from_tier", "to_tier")
+    )
+    for buyer_id, *change in changes:
         decisions_of.setdefault(buyer_id, []).append(_TierChange(*change))
     recent_decisions = (
         PartnershipDecision.objects.select_related("buyer", "decided_by")
