@@ -4,14 +4,13 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('buyers', '0011_sourcing_ended_index'),
+        ("buyers", "0011_sourcing_ended_index"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='factory',
-            index=models.Index(fields=['name', 'id'], name='buyers_factory_name_idx'),
+            model_name="factory",
+            index=models.Index(fields=["name", "id"], name="buyers_factory_name_idx"),
         ),
     ]
