@@ -117,6 +117,16 @@ def test_overview_lists_partners_at_risk_with_their_reasons(staff_client, progra
     assert "No contact is named as the buyer&#x27;s Better Work liaison." in html
 
 
+def test_overview_names_the_first_eight_partners_at_risk_and_leads_to_the_rest(staff_client):
+    # A partner with no contacts names no liaison: monitoring flags it.
+    for i in range(9):
+        BuyerFactory(partner=True, name=f"Partner {i}")
+    response = staff_client.get(URL)
+    assert [entry.buyer.name for entry in response.context["at_risk"]] == [f"Partner {i}" for i in range(8)]
+    assert response.context["figures"]["partners_at_risk"] == 9
+    assert "and 1 more</a>" in response.content.decode()
+
+
 def test_overview_counts_factories_covered_by_programme(staff_client, programme):
     coverage = {
         p.name: (p.factory_count, p.sourced_count, p.partner_sourced_count)
