@@ -215,6 +215,7 @@ def staff_pages(found) -> list[tuple[str, str]]:
     partner, factory = found["partner"], found["factory"]
     return [
         ("dashboard overview", "/dashboard/"),
+        ("dashboard overview, after a write", "/_bench/overview-after-a-write/"),
         ("my work", "/dashboard/me/"),
         ("buyer list", "/dashboard/buyers/"),
         ("buyer list, last page", f"/dashboard/buyers/?page={found['last_page']}"),

@@ -1,0 +1,133 @@
+"""The version of the portal's data: one row whose token changes whenever
+a transaction that wrote to the portal's tables commits.
+
+A page whose figures cost a second to compute at the programme's size (the
+dashboard overview) keeps them in the cache under this token, so they can
+never be older than the data: any write, through a service, the admin, an
+import, a bulk ``update()`` or plain SQL, commits a new token in the same
+transaction, and the next visit computes afresh
+(``buyers/selectors/data_version.py``).
+
+The token is changed by PostgreSQL triggers on every table of the portal's
+data, installed by the migrations (``version_trigger_sql`` below; the
+buyers and partnerships apps' migrations call it for their tables, and
+``tests/buyers/test_data_version.py`` fails for a table without one). They
+fire at commit (deferred constraint triggers), once per transaction, so a
+long import holds the row's lock for the moment of its commit, not for its
+whole run. SQLite has no such triggers here; there nothing is cached.
+"""
+
+from django.db import models
+
+SINGLE_ROW = 1
+# The function every trigger calls. A transaction-local setting marks the
+# transaction's token as changed already: the rows after the first cost a
+# function call and no write. A random token, not a counter, so that a
+# token is never reused after a rollback.
+_BUMP_FUNCTION = """
+CREATE OR REPLACE FUNCTION buyers_change_data_version() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF current_setting('betterwork.data_version_changed', true) IS DISTINCT FROM 'yes' THEN
+        INSERT INTO buyers_dataversion (id, token, changed_at)
+        VALUES (1, gen_random_uuid(), clock_timestamp())
+        ON CONFLICT (id) DO UPDATE SET token = EXCLUDED.token, changed_at = EXCLUDED.changed_at;
+        PERFORM set_config('betterwork.data_version_changed', 'yes', true);
+    END IF;
+    RETURN NULL;
+END;
+$$;
+"""
+
+
+# On the version's own row: whatever writes it (a trigger above, or a test
+# database restoring a saved copy of it) writes a token never seen before.
+_FRESH_VERSION_FUNCTION = """
+CREATE OR REPLACE FUNCTION buyers_fresh_data_version() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.token := gen_random_uuid();
+    NEW.changed_at := clock_timestamp();
+    RETURN NEW;
+END;
+$$;
+"""
+FRESH_VERSION_SQL = (
+    _FRESH_VERSION_FUNCTION + ";"
+    'CREATE TRIGGER "betterwork_fresh_data_version" BEFORE INSERT OR UPDATE ON "buyers_dataversion" '
+    "FOR EACH ROW EXECUTE FUNCTION buyers_fresh_data_version();"
+)
+FRESH_VERSION_REVERSE_SQL = 'DROP TRIGGER IF EXISTS "betterwork_fresh_data_version" ON "buyers_dataversion";'
+
+
+class DataVersion(models.Model):
+    """The single row of the data's version (see the module's docstring)."""
+
+    token = models.UUIDField()
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=models.Q(pk=SINGLE_ROW), name="buyers_dataversion_single_row"),
+        ]
+
+    def __str__(self) -> str:
+        return f"data version {self.token} of {self.changed_at:%Y-%m-%d %H:%M:%S}"
+
+
+# Trigger names are the table's own: one name serves every table.
+TRIGGER_NAME = "betterwork_data_version"
+
+
+def version_trigger_sql(table: str) -> tuple[str, str]:
+    """Return the SQL that installs (and removes) *table*'s triggers: one
+    per row written, deferred to the commit, and one per TRUNCATE."""
+    name = TRIGGER_NAME
+    forward = (
+        f"{_BUMP_FUNCTION};"
+        f'CREATE CONSTRAINT TRIGGER "{name}" AFTER INSERT OR UPDATE OR DELETE ON "{table}" '
+        f"DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION buyers_change_data_version();"
+        f'CREATE TRIGGER "{name}_truncate" AFTER TRUNCATE ON "{table}" '
+        f"FOR EACH STATEMENT EXECUTE FUNCTION buyers_change_data_version();"
+    )
+    reverse = f'DROP TRIGGER IF EXISTS "{name}" ON "{table}";DROP TRIGGER IF EXISTS "{name}_truncate" ON "{table}";'
+    return forward, reverse
+
+
+def data_tables(apps, *app_labels) -> list[str]:
+    """The tables of *app_labels*' concrete models (many-to-many tables
+    included), but the version's own."""
+    return sorted(
+        model._meta.db_table
+        for label in app_labels
+        for model in apps.get_app_config(label).get_models(include_auto_created=True)
+        if model._meta.managed and not model._meta.proxy and model._meta.db_table != "buyers_dataversion"
+    )
+
+
+def _tables(apps, app_labels, users) -> list[str]:
+    from django.conf import settings
+
+    user_tables = [apps.get_model(settings.AUTH_USER_MODEL)._meta.db_table] if users else []
+    return [*data_tables(apps, *app_labels), *user_tables]
+
+
+def install_version_triggers(*app_labels, users=False):
+    """A migration operation: the version triggers on every table of
+    *app_labels* as the migration finds them, and on the users' table when
+    *users* (pages name the staff: focal points, deciders), on PostgreSQL
+    (nothing on other databases, where nothing is cached). Run it again in a
+    migration that adds a model: a trigger already there is replaced."""
+    from django.db import migrations
+
+    def forward(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            for table in _tables(apps, app_labels, users):
+                schema_editor.execute(version_trigger_sql(table)[1] + version_trigger_sql(table)[0])
+
+    def reverse(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            for table in _tables(apps, app_labels, users):
+                schema_editor.execute(version_trigger_sql(table)[1])
+
+    return migrations.RunPython(forward, reverse, elidable=False)

@@ -1,0 +1,62 @@
+"""The overview keeps its figures in the cache until the data changes
+(issue 14; buyers/selectors/data_version.py): a second visit reads them
+from there, and a visit after any committed write sees the write."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from tests.factories import BuyerFactory
+
+pytestmark = [
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="the version's triggers are PostgreSQL's"),
+    # serialized_rollback restores the catalogues the flush after each test removes.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+URL = "/dashboard/"
+
+
+def _visit(client):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(URL)
+    assert response.status_code == 200
+    return response, len(queries)
+
+
+def test_a_second_visit_reads_the_overviews_figures_from_the_cache(staff_client):
+    BuyerFactory.create_batch(3, partner=True)
+    first, computed = _visit(staff_client)
+    second, cached = _visit(staff_client)
+    assert second.context["figures"] == first.context["figures"]
+    assert second.context["sections"] == first.context["sections"]
+    # The kept HTML is marked safe, not escaped into the page as text.
+    assert "&lt;section" not in second.content.decode()
+    assert 'aria-labelledby="at-risk-title"' in second.content.decode()
+    # What is left is the sign-in and the version, not the figures.
+    assert cached < computed - 8
+
+
+def test_the_overview_shows_a_partner_added_since_the_last_visit(staff_client):
+    BuyerFactory.create_batch(3, partner=True)
+    _visit(staff_client)
+    BuyerFactory(partner=True)
+    response, _ = _visit(staff_client)
+    assert response.context["figures"]["partners"] == 4
+
+
+def test_staff_who_may_not_see_benefits_get_an_overview_without_the_link(staff_client, staff_user):
+    _visit(staff_client)
+    staff_user.user_permissions.remove(*staff_user.user_permissions.filter(codename="view_benefitdelivery"))
+    response, _ = _visit(staff_client)
+    assert 'href="/dashboard/benefits/"' not in response.context["sections"]
+
+
+def test_the_overview_computes_its_figures_afresh_on_a_new_day(staff_client, monkeypatch):
+    _, computed = _visit(staff_client)
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    monkeypatch.setattr("betterwork_portal.dashboard.views.overview.timezone.localdate", lambda: tomorrow)
+    _, next_day = _visit(staff_client)
+    assert next_day == computed
