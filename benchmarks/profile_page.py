@@ -29,7 +29,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("path")
     parser.add_argument("--size", default="large", choices=["demo", "large"])
-    parser.add_argument("--user", default="staff")
+    parser.add_argument("--user", default="staff", help="who signs in; '' for a visitor")
     parser.add_argument("--runs", type=int, default=int(os.environ.get("RUNS", "5")))
     parser.add_argument("--top", type=int, default=25)
     options = parser.parse_args()
@@ -53,7 +53,8 @@ def main():
     from django.test import Client
 
     client = Client(HTTP_X_FORWARDED_PROTO="https")
-    client.force_login(get_user_model().objects.get(username=options.user))
+    if options.user:
+        client.force_login(get_user_model().objects.get(username=options.user))
     response = client.get(options.path)
     if response.status_code != 200:
         raise SystemExit(f"{options.path} answered {response.status_code}")
