@@ -8,6 +8,7 @@ also the status link's.
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views import View
@@ -19,6 +20,7 @@ from betterwork_portal.public.forms import ListedFactoryFormSet, SignupForm
 from betterwork_portal.public.throttle import client_address, release_signup_attempt, reserve_signup_attempt
 from buyers.models import SignupRequest
 from buyers.selectors import (
+    cached_while_data_unchanged,
     match_listed_factories,
     public_partners,
     signup_request_for_status_token,
@@ -134,7 +136,25 @@ class SignupView(View):
             "buyer_relations_email": _buyer_relations_email(),
             "nav": "signup",
         }
+        context["fields"] = self._fields(context)
         return render(self.request, self.template_name, context, status=status)
+
+    @staticmethod
+    def _fields(context) -> str:
+        """The form's questions as HTML. An empty form's are the same for
+        every visitor who asked for the same scheme, and hundreds of options
+        to draw (issue 14): they are kept until the commitments or the
+        country programmes change (``buyers/selectors/data_version.py``).
+        A form sent back with its answers or a refusal is drawn afresh."""
+        form = context["form"]
+
+        def draw() -> str:
+            return render_to_string("public/includes/_signup_fields.html", context)
+
+        if form.is_bound or form.refusal or context["formset"].is_bound:
+            return draw()
+        scheme = form.initial.get("requested_scheme", "")
+        return cached_while_data_unchanged(f"signup-fields:{scheme}", draw)
 
     @staticmethod
     def _done(signup_request):

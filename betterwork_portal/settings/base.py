@@ -226,6 +226,9 @@ TEMPLATES = [
 # https://django-crispy-forms.readthedocs.io/en/latest/install.html
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+# Django's widget templates drawn by Jinja2, the rest as before: the same
+# HTML, several times faster on pages with many fields (issue 14).
+FORM_RENDERER = "betterwork_portal.form_renderer.WidgetRenderer"
 
 # SECURITY
 # ------------------------------------------------------------------------------

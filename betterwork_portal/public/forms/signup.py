@@ -189,9 +189,11 @@ class SignupForm(forms.Form):
                 )
 
         self.helper = FormHelper(self)
-        self.helper.form_id = "signup-form"
-        self.helper.form_method = "post"
-        self.helper.attrs = {"novalidate": ""}
+        # The <form> tag, the CSRF token and the form token, which differ
+        # for each visitor, are the page's (signuprequest_form.html); what
+        # crispy draws is the same for every visitor of an empty form, and
+        # kept (``SignupView._fields``).
+        self.helper.form_tag = False
         self.helper.layout = Layout(
             HTML("{% include 'public/includes/_signup_form_top.html' %}"),
             Fieldset(
@@ -218,7 +220,6 @@ class SignupForm(forms.Form):
             HTML("{% include 'public/includes/_factory_formset.html' %}"),
             Fieldset("Your consent", "data_use_consent", "public_listing_consent"),
             Div("extra_info", css_class="bw-hp", aria_hidden="true"),
-            "form_token",
             FormActions(HTML("{% include 'public/includes/_signup_form_actions.html' %}")),
         )
 
