@@ -1,8 +1,10 @@
 """The buyer list and a buyer's file."""
 
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.utils import timezone
 
+from betterwork_portal.cached_pages import rendered_while_data_unchanged
 from betterwork_portal.dashboard.access import DashboardPage, dashboard_view
 from betterwork_portal.dashboard.filters import BUYER_SORTS, BuyerFilter
 from betterwork_portal.dashboard.views.listing import PER_PAGE, ignored_filters
@@ -54,6 +56,18 @@ class BuyerListView(DashboardPage):
     nav = "buyers"
 
     def get_context_data(self, **kwargs):
+        # Tens of milliseconds of figures and rendering for 25 rows, the same
+        # for every viewer with the same permissions: kept until the data or
+        # the day changes (betterwork_portal/cached_pages.py; issue 14).
+        content = rendered_while_data_unchanged(
+            self.request, "buyer-list", self._render_list, today=timezone.localdate()
+        )
+        return super().get_context_data(content=content, **kwargs)
+
+    def _render_list(self) -> str:
+        return render_to_string("dashboard/includes/_buyer_list.html", self._list_context(), request=self.request)
+
+    def _list_context(self) -> dict:
         filterset = BuyerFilter(self.request.GET, queryset=buyers_for_dashboard())
         # The page's ids first, then the figures of those 25 buyers only: the
         # ids query computes just what its filters and sort need, where the
@@ -66,17 +80,16 @@ class BuyerListView(DashboardPage):
         # The attention column's breaches and flags, for this page's buyers only.
         at_risk = {entry.buyer.pk: entry for entry in partners_at_risk(buyers=Buyer.objects.filter(pk__in=ids))}
         sort = filterset.form.cleaned_data.get("sort") or "name"
-        return super().get_context_data(
-            filterset=filterset,
+        return {
+            "filterset": filterset,
             **pages,
-            viewer_may_export=self.request.user.has_perm("buyers.export_buyer"),
-            rows=[(buyer, at_risk.get(buyer.pk)) for buyer in buyers],
-            ignored_filters=ignored_filters(filterset),
-            filtered=any(value for name, value in filterset.form.cleaned_data.items() if name != "sort"),
-            sort_label=BUYER_SORTS[sort][0],
-            sort_headers=_sort_headers(sort),
-            **kwargs,
-        )
+            "viewer_may_export": self.request.user.has_perm("buyers.export_buyer"),
+            "rows": [(buyer, at_risk.get(buyer.pk)) for buyer in buyers],
+            "ignored_filters": ignored_filters(filterset),
+            "filtered": any(value for name, value in filterset.form.cleaned_data.items() if name != "sort"),
+            "sort_label": BUYER_SORTS[sort][0],
+            "sort_headers": _sort_headers(sort),
+        }
 
 
 class BuyerDetailView(DashboardPage):
