@@ -1,17 +1,19 @@
 """A list's rendered rows kept in the cache while the data is unchanged:
-the dashboard's buyer and factory lists and every admin changelist's
+the dashboard's buyer list and every admin changelist's
 results (``betterwork_portal/admin/templatetags/portal_admin.py``).
 
 The HTML is kept under the data's version (``buyers/selectors/data_version.py``
 says why it is never older than the data) and under everything else it
 depends on: which list, the address's query string (filters, sort, page),
-the day, and the viewer's permissions, which decide the columns, the links
-and the actions a viewer sees. Nothing kept here may hold a CSRF token or a
+the language, the day, and the viewer's permissions, which decide the
+columns, the links and the actions a viewer sees. Nothing kept here may hold a CSRF token or a
 message: those belong to one visitor.
 """
 
 import hashlib
 from collections.abc import Callable
+
+from django.utils import translation
 
 from buyers.selectors import cached_while_data_unchanged
 
@@ -30,5 +32,6 @@ def rendered_while_data_unchanged(request, name: str, render: Callable[[], str],
     those it was rendered for."""
     # Hashed, so a hostile address of any length makes a key of one size.
     query = hashlib.sha256(request.META.get("QUERY_STRING", "").encode()).hexdigest()[:32]
-    key = f"rendered:{name}:{today.isoformat()}:{permissions_digest(request.user)}:{query}"
+    language = translation.get_language()
+    key = f"rendered:{name}:{language}:{today.isoformat()}:{permissions_digest(request.user)}:{query}"
     return cached_while_data_unchanged(key, render)

@@ -10,7 +10,7 @@ from django.urls import path
 from django_countries.filters import CountryFilter
 
 from betterwork_portal.admin.base import PortalModelAdmin
-from betterwork_portal.admin.filters import EligibilityFilter, PipelineFilter
+from betterwork_portal.admin.filters import EligibilityFilter, FocalPointFilter, PipelineFilter
 from betterwork_portal.admin.forms import (
     BuyerAdminForm,
     ChecklistUpdateForm,
@@ -68,7 +68,7 @@ class BuyerAdmin(PeopleExportMixin, PortalImportExportMixin, ReadOnlyHistoryAdmi
         EligibilityFilter,
         PipelineFilter,
         ("headquarters_country", CountryFilter),
-        ("focal_point", admin.RelatedOnlyFieldListFilter),
+        ("focal_point", FocalPointFilter),
     )
     search_fields = ("name", "website_domain")
     list_select_related = ("focal_point",)

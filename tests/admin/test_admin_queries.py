@@ -86,6 +86,10 @@ CHANGELISTS = {
     "partnerships.commitment": (build_commitments, 9),
     "partnerships.partnershipdecision": (build_partnership_decisions, 9),
 }
+# On PostgreSQL each changelist reads the data version its drawn rows are
+# kept under (betterwork_portal/admin/templatetags/portal_admin.py); nothing
+# is kept inside the test's transaction, which has written.
+DATA_VERSION_QUERIES = int(connection.vendor == "postgresql")
 
 
 def buyer_with_rows(size):
@@ -113,7 +117,7 @@ def test_admin_changelist_queries_do_not_grow_with_rows(staff_client, django_ass
     build(size)
     url = admin_url(label, "changelist")
 
-    with django_assert_max_num_queries(max_queries):
+    with django_assert_max_num_queries(max_queries + DATA_VERSION_QUERIES):
         response = staff_client.get(url)
 
     assert response.status_code == 200
