@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.db import models
 from django.http import HttpResponseBadRequest
 
-from betterwork_portal.admin.changelist import PortalChangeList
+from betterwork_portal.admin.changelist import KeptCountPaginator, PortalChangeList
 from buyers.validators import validate_one_line
 
 # The lookups the admin's own list filters put in a URL: field filters use
@@ -48,6 +48,7 @@ class PortalAdminMixin:
     # again for "(160,000 total)" on every page (issue 14). Here, not on
     # PortalModelAdmin, so that the lists with history have it too.
     show_full_result_count = False
+    paginator = KeptCountPaginator
 
     UNREADABLE = "The address holds a character that cannot be read (NUL). Remove it and try again."
 

@@ -86,3 +86,18 @@ def test_the_filters_offer_a_country_first_used_since_the_last_visit(staff_clien
     BuyerFactory(headquarters_country="KH")
     second = staff_client.get(admin_url("buyers.buyer", "changelist")).content.decode()
     assert "headquarters_country=KH" in second
+
+
+def test_a_second_visit_does_not_count_the_list_again(staff_client):
+    BuyerFactory.create_batch(2)
+    _rows(staff_client, "?q=Apparel")
+    _, cached = _rows(staff_client, "?q=Apparel")
+    assert not any(q["sql"].startswith("SELECT COUNT(*)") for q in cached.captured_queries)
+
+
+def test_the_count_includes_a_buyer_added_since_the_last_visit(staff_client):
+    BuyerFactory.create_batch(2)
+    url = admin_url("buyers.buyer", "changelist")
+    assert staff_client.get(url).context["cl"].result_count == 2
+    BuyerFactory()
+    assert staff_client.get(url).context["cl"].result_count == 3
