@@ -6,7 +6,15 @@ admin, the dashboard and the signup call it.
 
 from partnerships.selectors.catalogue import active_commitments, commitment_outline, public_benefits
 from partnerships.selectors.checklist import DONE_STATES, ChecklistLine, buyer_checklist
-from partnerships.selectors.due import DueItem, due_items, due_items_by_user, my_buyers, open_follow_ups
+from partnerships.selectors.due import (
+    DueItem,
+    DueLists,
+    due_items,
+    due_items_by_user,
+    due_lists,
+    follow_ups_due_after,
+    my_buyers,
+)
 from partnerships.selectors.eligibility import (
     EligibilityVerdict,
     VerdictWarning,
@@ -56,12 +64,14 @@ __all__ = [
     "benefits_last_delivered",
     "buyer_interactions",
     "due_items",
+    "due_lists",
+    "follow_ups_due_after",
+    "DueLists",
     "due_items_by_user",
     "interactions_per_month",
     "interactions_with_people",
     "my_buyers",
     "next_review_due",
-    "open_follow_ups",
     "partner_benefit_table",
     "partners_by_name",
     "partners_without_quarterly_call",
