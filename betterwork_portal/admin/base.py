@@ -5,7 +5,8 @@ from django.contrib import admin
 from django.db import models
 from django.http import HttpResponseBadRequest
 
-from betterwork_portal.admin.changelist import KeptCountPaginator, PortalChangeList
+from betterwork_portal.admin.changelist import PortalChangeList
+from betterwork_portal.pagination import KeptCountPaginator
 from buyers.validators import validate_one_line
 
 # The lookups the admin's own list filters put in a URL: field filters use

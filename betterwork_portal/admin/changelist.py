@@ -1,5 +1,4 @@
-"""The admin's changelist, fetching a page's rows only to draw them, and
-its paginator, counting the rows once while the data is unchanged.
+"""The admin's changelist, fetching a page's rows only to draw them.
 
 Django's changelist view takes the number of rows on the page (for "0 of
 25 selected") before the template draws them, which fetches them. Here
@@ -9,36 +8,8 @@ are not fetched at all: at 10,000 buyers, the row query with its checklist
 figures is a fifth of the admin buyer list's time (issue 14).
 """
 
-import hashlib
-
 from django.contrib.admin.views.main import ChangeList
-from django.core.exceptions import EmptyResultSet
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.utils.functional import cached_property
-
-from buyers.selectors import cached_while_data_unchanged
-
-
-class KeptCountPaginator(Paginator):
-    """Django's paginator, its count kept under the data version
-    (``buyers/selectors/data_version.py``), so never older than the data.
-
-    Counting the buyers eligible for partnership asks every buyer's
-    checklist: 80 ms at 10,000 buyers on each page of the filtered list,
-    for a number that changes only when the data does (issue 14). The key
-    is the count's own SQL, so each filter and search has its own."""
-
-    @cached_property
-    def count(self):
-        if not isinstance(self.object_list, QuerySet):
-            return super().count
-        try:
-            sql, params = self.object_list.query.sql_with_params()
-        except EmptyResultSet:  # .none(): Django counts nothing without a query
-            return super().count
-        digest = hashlib.sha256(f"{sql}\x00{params!r}".encode()).hexdigest()
-        return cached_while_data_unchanged(f"admin-count:{digest}", lambda: Paginator.count.func(self))
 
 
 class PageRows:

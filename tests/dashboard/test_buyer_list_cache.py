@@ -75,8 +75,11 @@ def test_staff_who_may_not_export_never_see_the_download_kept_for_those_who_may(
 
 def test_the_buyer_list_is_rendered_afresh_on_a_new_day(staff_client, monkeypatch):
     BuyerFactory()
-    _, computed = _visit(staff_client)
+    _visit(staff_client)
+    _, cached = _visit(staff_client)
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     monkeypatch.setattr("betterwork_portal.dashboard.views.buyers.timezone.localdate", lambda: tomorrow)
     _, next_day = _visit(staff_client)
-    assert next_day == computed
+    # The rows' figures are read again (the count, which does not depend
+    # on the day, may still come from the cache).
+    assert next_day > cached

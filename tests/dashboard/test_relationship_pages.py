@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Group
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -173,8 +174,9 @@ def _programme(size, focal_user):
 
 
 # page: (URL name, exact queries at both sizes). My work counts the buyers
-# and reads the first 30; the benefits table counts the partners for its pages.
-PAGES = {"my_work": 11, "benefits": 8}
+# and reads the first 30; the benefits table counts the partners for its
+# pages, on PostgreSQL reading the data version that count is kept under.
+PAGES = {"my_work": 11, "benefits": 8 + (connection.vendor == "postgresql")}
 
 
 @pytest.mark.parametrize("size", [5, 40])
