@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from betterwork_portal.cached_pages import rendered_while_data_unchanged
+from betterwork_portal.cached_pages import render_kept, rendered_while_data_unchanged
 from betterwork_portal.dashboard.access import DashboardPage, dashboard_view
 from betterwork_portal.dashboard.filters import BUYER_SORTS, BuyerFilter
 from betterwork_portal.dashboard.views.listing import PER_PAGE, ignored_filters
@@ -101,12 +101,25 @@ class BuyerDetailView(DashboardPage):
 
     def get_context_data(self, pk, **kwargs):
         buyer = get_object_or_404(Buyer.objects.select_related("focal_point"), pk=pk)
+        today = timezone.localdate()
+        # A file reads some twenty selectors (~50 ms at the large size), the
+        # same for every viewer with the same permissions until the data or
+        # the day changes: kept (betterwork_portal/cached_pages.py; issue 14).
+        content = render_kept(
+            self.request,
+            f"buyer-file:{buyer.pk}",
+            "dashboard/includes/_buyer_file.html",
+            lambda: self._file_context(buyer, today),
+            today=today,
+        )
+        return super().get_context_data(buyer=buyer, content=content, **kwargs)
+
+    def _file_context(self, buyer, today) -> dict:
         # The access check read the viewer's permissions already: no query.
         user = self.request.user
         read = standing_of(buyer=buyer)
         sourcings = list(buyer_sourcings_with_progress(buyer=buyer))
-        today = timezone.localdate()
-        return super().get_context_data(
+        return dict(
             standing=read.standing,
             buyer=buyer,
             verdict=read.verdict,
@@ -136,7 +149,6 @@ class BuyerDetailView(DashboardPage):
             **self._partner_care(buyer, today),
             viewer_may_view_lists=user.has_perm("buyers.view_supplierlist"),
             viewer_may_upload_lists=user.has_perm("buyers.add_supplierlist"),
-            **kwargs,
         )
 
     @staticmethod

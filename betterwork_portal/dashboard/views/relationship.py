@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.views.generic import View
 
+from betterwork_portal.cached_pages import render_kept
 from betterwork_portal.dashboard.access import DashboardPage, StaffRequiredMixin, dashboard_view
 from betterwork_portal.dashboard.forms import InteractionForm, PartnerReviewForm
 from betterwork_portal.pagination import page_of
@@ -39,6 +40,18 @@ class MyWorkView(DashboardPage):
 
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
+        # One staff member's lists, the same until the data or the day
+        # changes: kept for them (betterwork_portal/cached_pages.py; issue 14).
+        content = render_kept(
+            self.request,
+            f"my-work:{self.request.user.pk}",
+            "dashboard/includes/_my_work.html",
+            lambda: self._work_context(today),
+            today=today,
+        )
+        return super().get_context_data(content=content, **kwargs)
+
+    def _work_context(self, today) -> dict:
         # Each list shows its first DUE_SHOWN, most pressing first, unless
         # ?all=1 asks for the whole of them: a focal point of 1,700 buyers
         # had 2,000 lines due, a 400 KB page (issue 14); the selectors read
@@ -49,20 +62,19 @@ class MyWorkView(DashboardPage):
         later, later_total = follow_ups_due_after(
             user=self.request.user, after=today + datetime.timedelta(days=HORIZON_DAYS), shown=shown
         )
-        return super().get_context_data(
-            today=today,
-            overdue=due.overdue,
-            overdue_total=due.overdue_total,
-            coming=due.coming,
-            coming_total=due.coming_total,
-            later_follow_ups=later,
-            later_total=later_total,
-            showing_all=shown is None,
-            due_shown=DUE_SHOWN,
-            mine=my_buyers(user=self.request.user),
-            signups=signups_waiting(),
-            **kwargs,
-        )
+        return {
+            "today": today,
+            "overdue": due.overdue,
+            "overdue_total": due.overdue_total,
+            "coming": due.coming,
+            "coming_total": due.coming_total,
+            "later_follow_ups": later,
+            "later_total": later_total,
+            "showing_all": shown is None,
+            "due_shown": DUE_SHOWN,
+            "mine": my_buyers(user=self.request.user),
+            "signups": signups_waiting(),
+        }
 
 
 class LogInteractionView(DashboardPage):
