@@ -15,6 +15,9 @@ from partnerships.selectors import buyers_for_dashboard, partners_at_risk
 
 # Buyers read from the database at a time while the file streams.
 CHUNK_SIZE = 500
+# Lines a streamed chunk holds: small enough to keep memory flat, big
+# enough that the response does not handle each line on its own.
+LINES_PER_CHUNK = 100
 
 
 class BuyerExportView(StaffRequiredMixin, View):
@@ -86,10 +89,18 @@ class BuyerExportView(StaffRequiredMixin, View):
             "status": {value: str(label) for value, label in Buyer.Status.choices},
             "country": {code: str(name) for code, name in countries},
         }
+        # Lines go out LINES_PER_CHUNK at a time: a chunk per line cost the
+        # response's own bookkeeping 21,000 times for the full file.
+        lines = []
         for row in filterset.qs.values_list(*self.FIELDS).iterator(chunk_size=CHUNK_SIZE):
             values = dict(zip(self.FIELDS, row, strict=True))
             cells = self._row(values, at_risk.get(values["pk"]), labels)
-            yield writer.writerow([spreadsheet_safe(value) for value in cells])
+            lines.append(writer.writerow([spreadsheet_safe(value) for value in cells]))
+            if len(lines) == LINES_PER_CHUNK:
+                yield "".join(lines)
+                lines = []
+        if lines:
+            yield "".join(lines)
 
     @staticmethod
     def _row(buyer, entry, labels) -> list:
