@@ -1,6 +1,8 @@
-"""A list's rendered rows kept in the cache while the data is unchanged:
-the dashboard's buyer list and every admin changelist's
-results (``betterwork_portal/admin/templatetags/portal_admin.py``).
+"""Rendered HTML kept in the cache while the data is unchanged: the
+dashboard's buyer list, buyer file and My work (``render_kept``), and parts
+of admin pages, each changelist's rows and filters among them
+(``{% kept_while_data_unchanged %}``,
+``betterwork_portal/admin/templatetags/portal_admin.py``).
 
 The HTML is kept under the data's version (``buyers/selectors/data_version.py``
 says why it is never older than the data) and under everything else it
@@ -33,9 +35,9 @@ def permissions_digest(user) -> str:
 
 
 def rendered_while_data_unchanged(request, name: str, render: Callable[[], str], *, today) -> str:
-    """Return ``render()`` for this request's list, from the cache when
-    the data, the query string, the day and the viewer's permissions are
-    those it was rendered for."""
+    """Return ``render()`` for this request's page or part of it, from the
+    cache when the data, the query string, the language, the day and the
+    viewer's permissions are those it was rendered for."""
     # Hashed, so a hostile address of any length makes a key of one size.
     query = hashlib.sha256(request.META.get("QUERY_STRING", "").encode()).hexdigest()[:32]
     language = translation.get_language()

@@ -117,8 +117,9 @@ class DueLists:
 def _first_on_each_side(queryset, *, due: str, today: datetime.date, shown: int | None):
     """Return *queryset*'s rows due before *today* (``True``) and from
     *today* on (``False``), the first *shown* of each (all if None),
-    soonest first, and how many each side has: one query, the sides counted and cut by window
-    functions, so a staff member with a thousand lines due reads fifty."""
+    soonest first, and how many each side has: one query, the sides
+    counted and cut by window functions, so a staff member with a thousand
+    lines due reads fifty."""
     overdue = Case(When(**{f"{due}__lt": today}, then=Value(True)), default=Value(False), output_field=BooleanField())
     ranked = queryset.annotate(
         is_overdue=overdue,

@@ -1,10 +1,9 @@
 """The buyer list and a buyer's file."""
 
 from django.shortcuts import get_object_or_404
-from django.template.loader import render_to_string
 from django.utils import timezone
 
-from betterwork_portal.cached_pages import render_kept, rendered_while_data_unchanged
+from betterwork_portal.cached_pages import render_kept
 from betterwork_portal.dashboard.access import DashboardPage, dashboard_view
 from betterwork_portal.dashboard.filters import BUYER_SORTS, BuyerFilter
 from betterwork_portal.dashboard.views.listing import PER_PAGE, ignored_filters
@@ -59,13 +58,14 @@ class BuyerListView(DashboardPage):
         # Tens of milliseconds of figures and rendering for 25 rows, the same
         # for every viewer with the same permissions: kept until the data or
         # the day changes (betterwork_portal/cached_pages.py; issue 14).
-        content = rendered_while_data_unchanged(
-            self.request, "buyer-list", self._render_list, today=timezone.localdate()
+        content = render_kept(
+            self.request,
+            "buyer-list",
+            "dashboard/includes/_buyer_list.html",
+            self._list_context,
+            today=timezone.localdate(),
         )
         return super().get_context_data(content=content, **kwargs)
-
-    def _render_list(self) -> str:
-        return render_to_string("dashboard/includes/_buyer_list.html", self._list_context(), request=self.request)
 
     def _list_context(self) -> dict:
         filterset = BuyerFilter(self.request.GET, queryset=buyers_for_dashboard())
