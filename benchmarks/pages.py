@@ -215,7 +215,8 @@ def staff_pages(found) -> list[tuple[str, str]]:
     partner, factory = found["partner"], found["factory"]
     return [
         ("dashboard overview", "/dashboard/"),
-        ("dashboard overview, after a write", "/_bench/overview-after-a-write/"),
+        ("dashboard overview, after a call is logged", "/_bench/overview-after-a-call/"),
+        ("dashboard overview, after a checklist change", "/_bench/overview-after-a-checklist-change/"),
         ("my work", "/dashboard/me/"),
         ("buyer list", "/dashboard/buyers/"),
         ("buyer list, last page", f"/dashboard/buyers/?page={found['last_page']}"),

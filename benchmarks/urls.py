@@ -1,14 +1,12 @@
 """The portal's URLs plus the benchmark's own views (``benchmarks/settings.py``)."""
 
-import uuid
-
 from django.db import transaction
+from django.db.models import F
 from django.http import HttpResponse
 from django.urls import include, path
-from django.utils import timezone
 
 from betterwork_portal.dashboard.views.overview import overview_view
-from buyers.models import DataVersion
+from partnerships.models import CommitmentRecord, Interaction
 
 
 def floor_view(request):
@@ -16,18 +14,25 @@ def floor_view(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
-@transaction.non_atomic_requests
-def overview_after_a_write_view(request):
-    """The overview as its first visitor after a write sees it: the data's
-    version changes (and commits) first, so its figures are computed, not
-    read from the cache (buyers/selectors/data_version.py)."""
-    with transaction.atomic():
-        DataVersion.objects.filter(pk=1).update(token=uuid.uuid4(), changed_at=timezone.now())
-    return overview_view(request)
+def _overview_after_writing(model):
+    @transaction.non_atomic_requests
+    def view(request):
+        """The overview as its first visitor after a write to *model*'s
+        table sees it: one row is written again as it is (and commits)
+        first, so the table's version changes and the overview's parts that
+        read it are computed, not read from the cache
+        (buyers/selectors/data_version.py). The data stays as it was."""
+        with transaction.atomic():
+            pk = model.objects.order_by("pk").values_list("pk", flat=True).first()
+            model.objects.filter(pk=pk).update(id=F("id"))
+        return overview_view(request)
+
+    return view
 
 
 urlpatterns = [
     path("_bench/floor/", floor_view),
-    path("_bench/overview-after-a-write/", overview_after_a_write_view),
+    path("_bench/overview-after-a-call/", _overview_after_writing(Interaction)),
+    path("_bench/overview-after-a-checklist-change/", _overview_after_writing(CommitmentRecord)),
     path("", include("betterwork_portal.urls")),
 ]

@@ -4,7 +4,7 @@ of admin pages, each changelist's rows and filters among them
 (``{% kept_while_data_unchanged %}``,
 ``betterwork_portal/admin/templatetags/portal_admin.py``).
 
-The HTML is kept under the data's version (``buyers/selectors/data_version.py``
+The HTML is kept under the data's versions (``buyers/selectors/data_version.py``
 says why it is never older than the data) and under everything else it
 depends on: which list, the address's query string (filters, sort, page),
 the language, the day, and the viewer's permissions, which decide the

@@ -14,7 +14,7 @@ from buyers.selectors import cached_while_data_unchanged
 
 
 class KeptCountPaginator(Paginator):
-    """Django's paginator, its count kept under the data version
+    """Django's paginator, its count kept under the data's versions
     (``buyers/selectors/data_version.py``), so never older than the data.
 
     Counting the buyers eligible for partnership asks every buyer's
@@ -33,7 +33,9 @@ class KeptCountPaginator(Paginator):
         except EmptyResultSet:  # .none(): Django counts nothing without a query
             return super().count
         digest = hashlib.sha256(f"{sql}\x00{params!r}".encode()).hexdigest()
-        return cached_while_data_unchanged(f"count:{digest}", lambda: Paginator.count.func(self))
+        # Scoped: the count is its query's alone, so it is kept until a
+        # table that query names is written.
+        return cached_while_data_unchanged(f"count:{digest}", lambda: Paginator.count.func(self), scoped=True)
 
 
 def page_of(object_list, request, *, per_page: int) -> dict:

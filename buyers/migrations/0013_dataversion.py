@@ -1,12 +1,47 @@
 from django.conf import settings
 from django.db import migrations, models
 
-from buyers.models.data_version import FRESH_VERSION_REVERSE_SQL, FRESH_VERSION_SQL, install_version_triggers
+from buyers.models.data_version import install_version_triggers
+
+# The functions as this migration made them, a single row for all the data:
+# 0014_tableversion replaces them with a row per table, and puts these back
+# when it is reversed.
+SINGLE_ROW_BUMP_FUNCTION_SQL = """
+CREATE OR REPLACE FUNCTION buyers_change_data_version() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF current_setting('betterwork.data_version_changed', true) IS DISTINCT FROM 'yes' THEN
+        INSERT INTO buyers_dataversion (id, token, changed_at)
+        VALUES (1, gen_random_uuid(), clock_timestamp())
+        ON CONFLICT (id) DO UPDATE SET token = EXCLUDED.token, changed_at = EXCLUDED.changed_at;
+        PERFORM set_config('betterwork.data_version_changed', 'yes', true);
+    END IF;
+    RETURN NULL;
+END;
+$$;
+"""
+SINGLE_ROW_FRESH_VERSION_SQL = """
+CREATE OR REPLACE FUNCTION buyers_fresh_data_version() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.token := gen_random_uuid();
+    NEW.changed_at := clock_timestamp();
+    RETURN NEW;
+END;
+$$;
+CREATE TRIGGER "betterwork_fresh_data_version" BEFORE INSERT OR UPDATE ON "buyers_dataversion"
+FOR EACH ROW EXECUTE FUNCTION buyers_fresh_data_version();
+"""
+
+
+def _bump_function(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(SINGLE_ROW_BUMP_FUNCTION_SQL)
 
 
 def _fresh_tokens(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(FRESH_VERSION_SQL)
+        schema_editor.execute(SINGLE_ROW_FRESH_VERSION_SQL)
         # The first token: figures may be kept from the first visit on.
         schema_editor.execute(
             "INSERT INTO buyers_dataversion (id, token, changed_at) VALUES (1, gen_random_uuid(), now())"
@@ -15,7 +50,7 @@ def _fresh_tokens(apps, schema_editor):
 
 def _no_fresh_tokens(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(FRESH_VERSION_REVERSE_SQL)
+        schema_editor.execute('DROP TRIGGER IF EXISTS "betterwork_fresh_data_version" ON "buyers_dataversion";')
 
 
 class Migration(migrations.Migration):
@@ -41,6 +76,7 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
+        migrations.RunPython(_bump_function, migrations.RunPython.noop, elidable=False),
         install_version_triggers("buyers", users=True),
         migrations.RunPython(_fresh_tokens, _no_fresh_tokens, elidable=False),
     ]

@@ -10,7 +10,7 @@ checks them too, so forms and the admin show readable errors.
 
 from buyers.models.assessment import ASSESSMENT_CLUSTERS, Assessment
 from buyers.models.buyer import Buyer, BuyerQuerySet, Contact
-from buyers.models.data_version import DataVersion
+from buyers.models.data_version import TableVersion
 from buyers.models.programme import CountryProgramme, Factory
 from buyers.models.signup import SignupRequest, new_signup_reference
 from buyers.models.sourcing import FactoryAudit, Sourcing
@@ -22,7 +22,7 @@ __all__ = [
     "Buyer",
     "BuyerQuerySet",
     "Contact",
-    "DataVersion",
+    "TableVersion",
     "CountryProgramme",
     "Factory",
     "FactoryAudit",

@@ -1,38 +1,43 @@
-"""The version of the portal's data: one row whose token changes whenever
-a transaction that wrote to the portal's tables commits.
+"""The versions of the portal's data: a row per table whose token changes
+whenever a transaction that wrote to that table commits.
 
 A page whose figures cost a second to compute at the programme's size (the
-dashboard overview) keeps them in the cache under this token, so they can
-never be older than the data: any write, through a service, the admin, an
-import, a bulk ``update()`` or plain SQL, commits a new token in the same
-transaction, and the next visit computes afresh
-(``buyers/selectors/data_version.py``).
+dashboard overview) keeps them in the cache under the tokens of the tables
+they were read from, so they can never be older than the data: any write,
+through a service, the admin, an import, a bulk ``update()`` or plain SQL,
+commits a new token for its table in the same transaction, and the next
+visit computes afresh (``buyers/selectors/data_version.py``). Per table, so
+that logging a call does not throw away the programme's coverage, which
+reads no interaction (issue 14).
 
-The token is changed by PostgreSQL triggers on every table of the portal's
-data, installed by the migrations (``version_trigger_sql`` below; the
-buyers and partnerships apps' migrations call it for their tables, and
+The tokens are changed by PostgreSQL triggers on every table of the
+portal's data, installed by the migrations (``version_trigger_sql`` below;
+the buyers and partnerships apps' migrations call it for their tables, and
 ``tests/buyers/test_data_version.py`` fails for a table without one). They
-fire at commit (deferred constraint triggers), once per transaction, so a
-long import holds the row's lock for the moment of its commit, not for its
-whole run. SQLite has no such triggers here; there nothing is cached.
+fire at commit (deferred constraint triggers), once per table and
+transaction, so a long import holds its tables' rows locked for the moment
+of its commit, not for its whole run. SQLite has no such triggers here;
+there nothing is cached.
 """
 
 from django.db import models
 
-SINGLE_ROW = 1
-# The function every trigger calls. A transaction-local setting marks the
-# transaction's token as changed already: the rows after the first cost a
-# function call and no write. A random token, not a counter, so that a
-# token is never reused after a rollback.
-_BUMP_FUNCTION = """
+# The function every trigger calls (buyers/migrations/0014_tableversion.py
+# installs it). A transaction-local setting per table marks that table's
+# token as changed already: the rows after the first cost a function call
+# and no write. A random token, not a counter, so that a token is never
+# reused after a rollback.
+BUMP_FUNCTION_SQL = """
 CREATE OR REPLACE FUNCTION buyers_change_data_version() RETURNS trigger
 LANGUAGE plpgsql AS $$
+DECLARE
+    marker text := 'betterwork.data_version_changed_' || TG_TABLE_NAME;
 BEGIN
-    IF current_setting('betterwork.data_version_changed', true) IS DISTINCT FROM 'yes' THEN
-        INSERT INTO buyers_dataversion (id, token, changed_at)
-        VALUES (1, gen_random_uuid(), clock_timestamp())
-        ON CONFLICT (id) DO UPDATE SET token = EXCLUDED.token, changed_at = EXCLUDED.changed_at;
-        PERFORM set_config('betterwork.data_version_changed', 'yes', true);
+    IF current_setting(marker, true) IS DISTINCT FROM 'yes' THEN
+        INSERT INTO buyers_tableversion (name, token, changed_at)
+        VALUES (TG_TABLE_NAME, gen_random_uuid(), clock_timestamp())
+        ON CONFLICT (name) DO UPDATE SET token = EXCLUDED.token, changed_at = EXCLUDED.changed_at;
+        PERFORM set_config(marker, 'yes', true);
     END IF;
     RETURN NULL;
 END;
@@ -40,7 +45,7 @@ $$;
 """
 
 
-# On the version's own row: whatever writes it (a trigger above, or a test
+# On the versions' own rows: whatever writes one (a trigger above, or a test
 # database restoring a saved copy of it) writes a token never seen before.
 _FRESH_VERSION_FUNCTION = """
 CREATE OR REPLACE FUNCTION buyers_fresh_data_version() RETURNS trigger
@@ -54,25 +59,22 @@ $$;
 """
 FRESH_VERSION_SQL = (
     _FRESH_VERSION_FUNCTION + ";"
-    'CREATE TRIGGER "betterwork_fresh_data_version" BEFORE INSERT OR UPDATE ON "buyers_dataversion" '
+    'CREATE TRIGGER "betterwork_fresh_data_version" BEFORE INSERT OR UPDATE ON "buyers_tableversion" '
     "FOR EACH ROW EXECUTE FUNCTION buyers_fresh_data_version();"
 )
-FRESH_VERSION_REVERSE_SQL = 'DROP TRIGGER IF EXISTS "betterwork_fresh_data_version" ON "buyers_dataversion";'
+FRESH_VERSION_REVERSE_SQL = 'DROP TRIGGER IF EXISTS "betterwork_fresh_data_version" ON "buyers_tableversion";'
 
 
-class DataVersion(models.Model):
-    """The single row of the data's version (see the module's docstring)."""
+class TableVersion(models.Model):
+    """The version of one table's data (see the module's docstring). A
+    table without a row has not been written since the versions began."""
 
+    name = models.CharField(max_length=63, primary_key=True)
     token = models.UUIDField()
     changed_at = models.DateTimeField()
 
-    class Meta:
-        constraints = [
-            models.CheckConstraint(condition=models.Q(pk=SINGLE_ROW), name="buyers_dataversion_single_row"),
-        ]
-
     def __str__(self) -> str:
-        return f"data version {self.token} of {self.changed_at:%Y-%m-%d %H:%M:%S}"
+        return f"{self.name} at {self.token} of {self.changed_at:%Y-%m-%d %H:%M:%S}"
 
 
 # Trigger names are the table's own: one name serves every table.
@@ -81,10 +83,10 @@ TRIGGER_NAME = "betterwork_data_version"
 
 def version_trigger_sql(table: str) -> tuple[str, str]:
     """Return the SQL that installs (and removes) *table*'s triggers: one
-    per row written, deferred to the commit, and one per TRUNCATE."""
+    per row written, deferred to the commit, and one per TRUNCATE. The
+    function they call is installed once, by the migrations."""
     name = TRIGGER_NAME
     forward = (
-        f"{_BUMP_FUNCTION};"
         f'CREATE CONSTRAINT TRIGGER "{name}" AFTER INSERT OR UPDATE OR DELETE ON "{table}" '
         f"DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION buyers_change_data_version();"
         f'CREATE TRIGGER "{name}_truncate" AFTER TRUNCATE ON "{table}" '
@@ -94,14 +96,18 @@ def version_trigger_sql(table: str) -> tuple[str, str]:
     return forward, reverse
 
 
+# The versions' own tables, this one and the single row before it (0013).
+VERSION_TABLES = {"buyers_tableversion", "buyers_dataversion"}
+
+
 def data_tables(apps, *app_labels) -> list[str]:
     """The tables of *app_labels*' concrete models (many-to-many tables
-    included), but the version's own."""
+    included), but the versions' own."""
     return sorted(
         model._meta.db_table
         for label in app_labels
         for model in apps.get_app_config(label).get_models(include_auto_created=True)
-        if model._meta.managed and not model._meta.proxy and model._meta.db_table != "buyers_dataversion"
+        if model._meta.managed and not model._meta.proxy and model._meta.db_table not in VERSION_TABLES
     )
 
 

@@ -2,7 +2,7 @@
 
 from buyers.selectors.aggregates import subquery_count
 from buyers.selectors.buyers import public_partners
-from buyers.selectors.data_version import cached_while_data_unchanged, data_token
+from buyers.selectors.data_version import cached_while_data_unchanged, data_versions
 from buyers.selectors.factories import (
     buyer_sourcing_summary,
     buyer_sourcings_with_progress,
@@ -34,7 +34,7 @@ __all__ = [
     "supplier_list_history",
     "buyer_sourcing_summary",
     "cached_while_data_unchanged",
-    "data_token",
+    "data_versions",
     "buyer_sourcings_with_progress",
     "country_programmes_with_coverage",
     "current_sourcings",

@@ -63,11 +63,12 @@ def standing_of(*, buyer: Buyer) -> StandingOfBuyer:
     active partner's data is watched (``monitoring_flags`` says so), so for
     anyone else the flags are not asked for: four queries for nothing.
 
-    Kept in the cache under the data version
+    Kept in the cache under the data's versions
     (``buyers/selectors/data_version.py``), so never older than the data:
     eight queries and ~15 ms at the large size, asked by three pages for
-    the same buyer (issue 14). *buyer* is read as saved: its own fields
-    are part of the data the version stands for."""
+    the same buyer (issue 14). Under every table's version, not only those
+    its queries read: *buyer* was read before, and its own fields are part
+    of what the standing says."""
     return cached_while_data_unchanged(f"standing:{buyer.pk}", lambda: _standing_of(buyer))
 
 

@@ -86,7 +86,7 @@ CHANGELISTS = {
     "partnerships.commitment": (build_commitments, 9),
     "partnerships.partnershipdecision": (build_partnership_decisions, 9),
 }
-# On PostgreSQL each changelist reads the data version its count, its
+# On PostgreSQL each changelist reads the data's versions its count, its
 # drawn rows and its filters are kept under, once each
 # (betterwork_portal/admin/changelist.py, templates/admin/change_list.html);
 # nothing is kept inside the test's transaction, which has written.

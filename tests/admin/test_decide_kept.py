@@ -1,5 +1,5 @@
 """Decide partnership keeps what it reads of a buyer (its standing, the
-checklist table, the decision history) under the data version (issue 14;
+checklist table, the decision history) under the data's versions (issue 14;
 partnerships/selectors/standing.py, the decide template's kept parts): a
 second visit reads them from the cache, and a decision or a checklist
 change shows on the next visit."""

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 CHANGELIST = "admin:buyers_signuprequest_changelist"
 # Session, user, count, rows, facet-less filters… and the request's own
-# savepoint, and on PostgreSQL the data version the count, the drawn rows
+# savepoint, and on PostgreSQL the data's versions the count, the drawn rows
 # and the filters are kept under: a fixed number whatever the number of rows.
 CHANGELIST_MAX_QUERIES = 9 + 3 * (connection.vendor == "postgresql")
 

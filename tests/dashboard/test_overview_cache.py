@@ -1,6 +1,8 @@
 """The overview keeps its figures in the cache until the data changes
 (issue 14; buyers/selectors/data_version.py): a second visit reads them
-from there, and a visit after any committed write sees the write."""
+from there, and a visit after any committed write sees the write. Each part
+is kept under the tables it reads: a write recomputes the parts that read
+its table, and only those."""
 
 import datetime
 
@@ -9,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from tests.factories import BuyerFactory
+from tests.factories import BuyerFactory, InteractionFactory, SourcingFactory
 
 pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="the version's triggers are PostgreSQL's"),
@@ -55,8 +57,52 @@ def test_staff_who_may_not_see_benefits_get_an_overview_without_the_link(staff_c
 
 
 def test_the_overview_computes_its_figures_afresh_on_a_new_day(staff_client, monkeypatch):
-    _, computed = _visit(staff_client)
+    _visit(staff_client)
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     monkeypatch.setattr("betterwork_portal.dashboard.views.overview.timezone.localdate", lambda: tomorrow)
-    _, next_day = _visit(staff_client)
-    assert next_day == computed
+    with CaptureQueriesContext(connection) as queries:
+        staff_client.get(URL)
+    # The calls per month end on the day; the programmes' coverage does not.
+    assert _ran(queries, '"partnerships_interaction"."occurred_on"')
+    assert not _ran(queries, COVERAGE_SQL)
+
+
+def _ran(queries, fragment: str) -> bool:
+    return any(fragment in query["sql"] for query in queries.captured_queries)
+
+
+# The programmes' coverage: one grouped count over the factories
+# (buyers/selectors/factories.py), which reads no call and no checklist.
+COVERAGE_SQL = 'AS "any_buyer"'
+
+
+def test_logging_a_call_recomputes_the_calls_but_keeps_the_coverage(staff_client):
+    buyer = BuyerFactory(partner=True)
+    InteractionFactory(buyer=buyer, occurred_on=timezone.localdate())
+    first, _ = _visit(staff_client)
+    InteractionFactory(buyer=buyer, occurred_on=timezone.localdate())
+    with CaptureQueriesContext(connection) as queries:
+        second = staff_client.get(URL)
+    assert second.context["interactions_total"] == first.context["interactions_total"] + 1
+    assert not _ran(queries, COVERAGE_SQL)
+
+
+def test_a_checklist_change_recomputes_the_completion_but_keeps_the_coverage(staff_client, fill_checklist):
+    buyer = BuyerFactory(partner=True)
+    first, _ = _visit(staff_client)
+    fill_checklist(buyer)
+    with CaptureQueriesContext(connection) as queries:
+        second = staff_client.get(URL)
+    # The completion chart moves the partner to a full checklist.
+    assert second.context["sections"] != first.context["sections"]
+    assert not _ran(queries, COVERAGE_SQL)
+
+
+def test_a_new_sourcing_recomputes_the_coverage(staff_client):
+    buyer = BuyerFactory(partner=True)
+    _visit(staff_client)
+    SourcingFactory(buyer=buyer)
+    with CaptureQueriesContext(connection) as queries:
+        response = staff_client.get(URL)
+    assert _ran(queries, COVERAGE_SQL)
+    assert sum(programme.partner_sourced_count for programme in response.context["programmes"]) == 1

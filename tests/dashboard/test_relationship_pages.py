@@ -176,7 +176,7 @@ def _programme(size, focal_user):
 # page: (URL name, exact queries at both sizes). My work counts the buyers
 # and reads the first 30; the benefits table counts the partners for its
 # pages.
-# On PostgreSQL each reads the data version once more: My work is kept
+# On PostgreSQL each reads the data's versions once more: My work is kept
 # under it, the benefits table's count too.
 PAGES = {"my_work": 11 + (connection.vendor == "postgresql"), "benefits": 8 + (connection.vendor == "postgresql")}
 

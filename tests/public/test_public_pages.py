@@ -17,7 +17,7 @@ from tests.factories import BenefitFactory, BuyerFactory, CommitmentFactory
 pytestmark = pytest.mark.django_db
 
 # The request's own savepoint and its release (ATOMIC_REQUESTS), then the
-# list's count and its page (on PostgreSQL, the data version the count is
+# list's count and its page (on PostgreSQL, the data's versions the count is
 # kept under); the home page reads the two catalogues.
 PARTNERS_MAX_QUERIES = 4 + (connection.vendor == "postgresql")
 HOME_MAX_QUERIES = 4

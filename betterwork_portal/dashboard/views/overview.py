@@ -38,14 +38,17 @@ class OverviewView(DashboardPage):
     def get_context_data(self, **kwargs):
         # A second of aggregates and tens of milliseconds of rendering at the
         # programme's size, the same for every staff member: kept until the
-        # data or the day changes (issue 14; buyers/selectors/data_version.py
-        # says why it is never stale). The figure cards, which say how long
-        # the oldest signup has waited, are drawn on every visit.
+        # tables it reads or the day change (issue 14;
+        # buyers/selectors/data_version.py says why it is never stale), and
+        # each part on its own, so that logging a call recomputes only the
+        # parts that count calls. The figure cards, which say how long the
+        # oldest signup has waited, are drawn on every visit.
         today = timezone.localdate()
         can_view_benefits = self.request.user.has_perm("partnerships.view_benefitdelivery")
         page = cached_while_data_unchanged(
             f"overview:{today.isoformat()}:benefits={can_view_benefits}",
             lambda: overview_page(today=today, can_view_benefits=can_view_benefits),
+            scoped=True,
         )
         return super().get_context_data(**page, **kwargs)
 
@@ -60,24 +63,37 @@ def overview_page(*, today, can_view_benefits: bool) -> dict:
     return {key: figures[key] for key in ("figures", "links", "signups")} | {"sections": sections}
 
 
-def overview_figures(*, today) -> dict:
-    """Everything the overview shows, as a template's context."""
-    overview = buyer_overview(today=today)
+def _kept(name: str, compute):
+    # Each part is read by its own queries alone: kept under the tables
+    # those name (buyers/selectors/data_version.py).
+    return cached_while_data_unchanged(f"overview-part:{name}", compute, scoped=True)
+
+
+def _ready_to_graduate() -> tuple[int, list[Buyer]]:
     # The rule runs once, for the ids in name order: the figure counts
     # them, the panel reads the first READY_SHOWN.
     ready_ids = list(participants_ready_to_graduate().order_by("name", "pk").values_list("pk", flat=True))
-    ready_count = len(ready_ids)
     shown = Buyer.objects.select_related("focal_point").in_bulk(ready_ids[:READY_SHOWN])
-    ready = [shown[pk] for pk in ready_ids[:READY_SHOWN]]
+    return len(ready_ids), [shown[pk] for pk in ready_ids[:READY_SHOWN]]
+
+
+def _at_risk() -> tuple[int, list]:
     # Counted in SQL; only the partners the panel names carry their reasons.
     # The ids once, as a list: a count and a slice would run the test
     # twice, and a subquery would run it inside each of partners_at_risk's.
     at_risk_ids = list(partners_at_risk_queryset().order_by("name", "pk").values_list("pk", flat=True))
-    at_risk_count = len(at_risk_ids)
-    at_risk = partners_at_risk(buyers=Buyer.objects.filter(pk__in=at_risk_ids[:AT_RISK_SHOWN]))
+    return len(at_risk_ids), partners_at_risk(buyers=Buyer.objects.filter(pk__in=at_risk_ids[:AT_RISK_SHOWN]))
+
+
+def overview_figures(*, today) -> dict:
+    """Everything the overview shows, as a template's context."""
+    day = today.isoformat()
+    overview = _kept(f"buyers:{day}", lambda: buyer_overview(today=today))
+    ready_count, ready = _kept(f"ready:{day}", _ready_to_graduate)
+    at_risk_count, at_risk = _kept(f"at-risk:{day}", _at_risk)
     signups = signups_waiting()
-    without_call = partners_without_quarterly_call(today=today)
-    programmes = list(country_programmes_with_coverage())
+    without_call = _kept(f"without-call:{day}", lambda: partners_without_quarterly_call(today=today))
+    programmes = _kept("programmes", lambda: list(country_programmes_with_coverage()))
     signups_url = reverse("admin:buyers_signuprequest_changelist") + "?status__exact=new"
     figures = {
         "participants": overview.participants,
@@ -101,7 +117,7 @@ def overview_figures(*, today) -> dict:
             ("Participants", "series-participant", [row.participants for row in overview.completion]),
         ],
     )
-    per_month = interactions_per_month(today=today)
+    per_month = _kept(f"per-month:{day}", lambda: interactions_per_month(today=today))
     interactions_chart = stacked_columns(
         categories=[(f"{month:%b}", _year_label(month, index)) for index, (month, _) in enumerate(per_month)],
         series=[("Interactions", "series-partner", [count for _, count in per_month])],
