@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import UniqueConstraint
 from django.forms.models import InlineForeignKeyField
 
-from betterwork_portal.admin.widgets import RowAutocompleteSelect
+from betterwork_portal.admin.widgets import FixedObject, RowAutocompleteSelect
 from buyers.models import (
     Buyer,
     SignupRequest,
@@ -63,6 +63,10 @@ class ChecklistLineForm(BuyerRowForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk is not None and "commitment" in self.fields:
             self.fields["commitment"].disabled = True
+            # Said in words, not drawn as a chooser that cannot be used.
+            fixed = FixedObject(attrs=self.fields["commitment"].widget.attrs)
+            fixed.label = str(self.instance.commitment)
+            self.fields["commitment"].widget = fixed
 
     def clean(self):
         cleaned_data = super().clean()

@@ -133,6 +133,34 @@ def test_buyer_change_form_records_who_changed_a_checklist_line(staff_client, st
     assert record.changed_at.year > 2024
 
 
+def test_buyer_change_form_names_a_checklist_lines_commitment_in_full_not_in_a_chooser(staff_client):
+    title = "Providing information that allows Better Work to plan, resource and scope services for all partners"
+    record = CommitmentRecordFactory(commitment__title=title)
+
+    page = staff_client.get(admin_url("buyers.buyer", "change", record.buyer.pk)).content.decode()
+
+    assert f'<span class="fixed-object">{title}</span>' in page
+    assert 'name="commitment_records-0-commitment"' not in page
+    # The row for a new line still offers the chooser.
+    assert 'name="commitment_records-__prefix__-commitment"' in page
+
+
+def test_buyer_change_form_keeps_a_checklist_lines_commitment_whatever_is_sent(staff_client):
+    record = CommitmentRecordFactory()
+    other = CommitmentRecordFactory().commitment
+    data = change_form_data(staff_client, record.buyer)
+    data["commitment_records-0-commitment"] = other.pk
+    data["commitment_records-0-state"] = CommitmentRecord.State.VERIFIED
+
+    response = staff_client.post(admin_url("buyers.buyer", "change", record.buyer.pk), data)
+
+    assert response.status_code == 302
+    record.refresh_from_db()
+    assert record.commitment_id != other.pk
+    assert record.state == CommitmentRecord.State.VERIFIED
+    assert not CommitmentRecord.objects.filter(buyer=record.buyer, commitment=other).exists()
+
+
 def test_the_buyer_page_opens_with_where_the_buyer_stands(admin_client_, fill_checklist):
     from partnerships.models import CommitmentRecord
 
