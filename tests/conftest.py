@@ -1,6 +1,7 @@
 import pytest
 
 from partnerships.models import Commitment, CommitmentRecord
+from partnerships.selectors import stale_checklist_summaries
 from partnerships.services import load_catalogues
 from tests.factories import CommitmentRecordFactory, UserFactory
 
@@ -11,6 +12,33 @@ def django_db_setup(django_db_setup, django_db_blocker):
     database may have been flushed by a transactional or browser test."""
     with django_db_blocker.unblock():
         load_catalogues()
+
+
+def _uses_the_database(request) -> str | None:
+    """The database fixture a test uses, if any."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = {"transactional_db", "live_server"} & set(request.fixturenames)
+    if transactional or (marker is not None and marker.kwargs.get("transaction")):
+        return "transactional_db"
+    if marker is not None or "db" in request.fixturenames:
+        return "db"
+    return None
+
+
+@pytest.fixture(autouse=True)
+def checklist_summaries_agree_with_the_records(request):
+    """Fail a test that leaves a buyer's checklist summary disagreeing with
+    its records: something wrote records or the catalogue around
+    ``partnerships/services/checklist_summaries.py``. Every test that
+    writes is a check of the paths it takes."""
+    database = _uses_the_database(request)
+    if database is not None:
+        # Set up before this fixture, so torn down (rolled back) after it.
+        request.getfixturevalue(database)
+    yield
+    if database is not None:
+        stale = stale_checklist_summaries()
+        assert stale == {}, "checklist summaries disagree with the records: {buyer: (stored, counted)}"
 
 
 @pytest.fixture

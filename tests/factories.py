@@ -30,6 +30,7 @@ from partnerships.models import (
     Interaction,
     PartnershipDecision,
 )
+from partnerships.services import refresh_checklist_summaries
 
 
 class UserFactory(DjangoModelFactory):
@@ -163,6 +164,14 @@ class CommitmentRecordFactory(DjangoModelFactory):
 
     class Meta:
         model = CommitmentRecord
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        # Written around the checklist service, so its buyer's summary is
+        # brought up to date as the service would (tests/conftest.py checks).
+        record = super()._create(model_class, *args, **kwargs)
+        refresh_checklist_summaries(buyer_ids=[record.buyer_id])
+        return record
 
 
 class BenefitFactory(DjangoModelFactory):

@@ -12,7 +12,7 @@ from betterwork_portal.admin.base import PortalModelAdmin
 from betterwork_portal.admin.forms import ChecklistRecordPageForm
 from betterwork_portal.admin.history import ReadOnlyHistoryAdmin
 from partnerships.models import Benefit, Commitment, CommitmentRecord, PartnershipDecision
-from partnerships.services import record_checklist_line
+from partnerships.services import record_checklist_line, save_commitment
 
 
 @admin.register(Commitment)
@@ -31,6 +31,11 @@ class CommitmentAdmin(PortalModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def save_model(self, request, obj, form, change):
+        # Through the service, which brings every buyer's checklist summary
+        # up to date with the catalogue.
+        save_commitment(commitment=obj, changed_by=request.user)
 
     @admin.display(description="part of", ordering="parent__code")
     def parent_code(self, commitment):

@@ -7,7 +7,7 @@ One module per concept, re-exported here.
 """
 
 from partnerships.models.benefits import Benefit, BenefitDelivery
-from partnerships.models.checklist import Commitment, CommitmentRecord
+from partnerships.models.checklist import ChecklistSummary, Commitment, CommitmentRecord
 from partnerships.models.decisions import PartnerReview, PartnershipDecision
 from partnerships.models.relationship import Interaction
 from partnerships.models.reminders import BuyerMessage, ReminderDigest
@@ -16,6 +16,7 @@ __all__ = [
     "Benefit",
     "BenefitDelivery",
     "BuyerMessage",
+    "ChecklistSummary",
     "Commitment",
     "CommitmentRecord",
     "Interaction",

@@ -16,6 +16,7 @@ from partnerships.selectors.due import (
     my_buyers,
 )
 from partnerships.selectors.eligibility import (
+    NOTHING_DONE,
     EligibilityVerdict,
     VerdictWarning,
     buyer_eligibility,
@@ -23,6 +24,8 @@ from partnerships.selectors.eligibility import (
     completion_percent,
     missing_required_commitments,
     participants_ready_to_graduate,
+    required_record_counts,
+    stale_checklist_summaries,
 )
 from partnerships.selectors.history import ChangeEntry, ChangesSince, buyer_change_history, buyer_changes_since
 from partnerships.selectors.monitoring import (
@@ -58,6 +61,9 @@ from partnerships.selectors.relationship import (
 from partnerships.selectors.timeline import TimelineEvent, buyer_decision_timeline
 
 __all__ = [
+    "NOTHING_DONE",
+    "stale_checklist_summaries",
+    "required_record_counts",
     "BenefitLastDelivered",
     "BenefitTable",
     "DueItem",

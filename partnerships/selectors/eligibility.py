@@ -5,11 +5,10 @@ from dataclasses import dataclass, field
 from django.db.models import (
     BooleanField,
     Case,
-    Exists,
+    Count,
     ExpressionWrapper,
     F,
     IntegerField,
-    OuterRef,
     Q,
     QuerySet,
     Value,
@@ -19,7 +18,7 @@ from django.db.models.functions import Coalesce
 
 from buyers.models import Buyer
 from buyers.selectors import subquery_count
-from partnerships.models import Commitment, CommitmentRecord
+from partnerships.models import ChecklistSummary, Commitment, CommitmentRecord
 from partnerships.selectors.catalogue import active_commitments
 from partnerships.selectors.checklist import DONE_STATES, ChecklistLine, buyer_checklist
 
@@ -117,15 +116,53 @@ def buyer_eligibility(*, buyer: Buyer) -> EligibilityVerdict:
     )
 
 
-def _count_of_records(**filters) -> Coalesce:
-    return subquery_count(
-        CommitmentRecord.objects.filter(
-            buyer=OuterRef("pk"),
-            commitment__is_active=True,
-            commitment__level=Commitment.Level.REQUIRED,
-            **filters,
+# A buyer with no record that counts.
+NOTHING_DONE = (0, 0)
+
+
+def required_record_counts(*, buyer_ids=None) -> dict[int, tuple[int, int]]:
+    """Return, per buyer with any, how many active required commitments it
+    has affirmed or verified, and how many breached: ``{buyer_id: (done,
+    breached)}``, for *buyer_ids* or every buyer. One grouped query.
+
+    These are the figures the eligibility rule of ``buyer_eligibility``
+    turns on (one record per buyer and commitment, so *done* equals the
+    number of active required commitments exactly when the buyer is
+    eligible). ``partnerships/services/checklist_summaries.py`` keeps them
+    in ``ChecklistSummary`` rows, which ``buyers_with_eligibility`` reads.
+    """
+    records = CommitmentRecord.objects.filter(commitment__is_active=True, commitment__level=Commitment.Level.REQUIRED)
+    if buyer_ids is not None:
+        records = records.filter(buyer_id__in=buyer_ids)
+    return {
+        buyer_id: (done, breached)
+        for buyer_id, done, breached in records.order_by()
+        .values("buyer_id")
+        .annotate(
+            done=Count("pk", filter=Q(state__in=DONE_STATES)),
+            breached=Count("pk", filter=Q(state=CommitmentRecord.State.BREACHED)),
         )
-    )
+        .values_list("buyer_id", "done", "breached")
+    }
+
+
+def stale_checklist_summaries() -> dict[int, tuple[tuple[int, int], tuple[int, int]]]:
+    """Return the buyers whose summary disagrees with their records, as
+    ``{buyer_id: (stored, counted)}``: empty when all hold. For the tests
+    (``tests/conftest.py``) and the ``refresh_checklist_summaries``
+    command's ``--check``."""
+    counts = required_record_counts()
+    current = {
+        buyer_id: (done, breached)
+        for buyer_id, done, breached in ChecklistSummary.objects.values_list(
+            "buyer_id", "required_done", "required_breached"
+        )
+    }
+    return {
+        buyer_id: (current.get(buyer_id, NOTHING_DONE), counts.get(buyer_id, NOTHING_DONE))
+        for buyer_id in counts.keys() | current.keys()
+        if current.get(buyer_id, NOTHING_DONE) != counts.get(buyer_id, NOTHING_DONE)
+    }
 
 
 def buyers_with_eligibility(queryset: QuerySet[Buyer] | None = None) -> QuerySet[Buyer]:
@@ -133,35 +170,28 @@ def buyers_with_eligibility(queryset: QuerySet[Buyer] | None = None) -> QuerySet
 
     Adds ``required_total``, ``required_done``, ``required_breached``,
     ``completion`` (``completion_percent`` in SQL), ``is_eligible`` and
-    ``is_ready_to_graduate`` (an active participant that is eligible), each
-    a correlated subquery or built on them, so a list of any length costs
-    one query and can be filtered and sorted by them. The rule is the
-    one ``buyer_eligibility`` states; the tests hold the two to agreement.
+    ``is_ready_to_graduate`` (an active participant that is eligible), so a
+    list of any length costs one query and can be filtered and sorted by
+    them. The rule is the one ``buyer_eligibility`` states; the tests hold
+    the two to agreement.
+
+    The figures come from each buyer's ``ChecklistSummary`` row (a buyer
+    without one has nothing done or breached), joined in, and the size of
+    the active catalogue, counted once per query: no per-buyer subquery,
+    so PostgreSQL plans 10,000 buyers as one hash join (issue 14: as
+    correlated subqueries over the records, 360 ms, and past the cost at
+    which PostgreSQL compiles a plan with JIT).
     """
     if queryset is None:
         queryset = Buyer.objects.all()
     return (
         queryset.annotate(
             required_total=subquery_count(Commitment.objects.filter(is_active=True, level=Commitment.Level.REQUIRED)),
-            required_done=_count_of_records(state__in=DONE_STATES),
-            required_breached=_count_of_records(state=CommitmentRecord.State.BREACHED),
+            required_done=Coalesce(F("checklist_summary__required_done"), 0),
+            required_breached=Coalesce(F("checklist_summary__required_breached"), 0),
         )
         .annotate(
-            # Said as "no active required commitment lacks a record affirmed
-            # or verified" (a breached line is not done), one anti-join, not
-            # in terms of the two counts: Django writes an annotation out
-            # again wherever another uses it, and built on the counts this
-            # list ran eleven correlated subqueries a row (2.1 s for 10,000
-            # buyers, issue 14).
-            is_eligible=~Exists(
-                Commitment.objects.filter(is_active=True, level=Commitment.Level.REQUIRED).exclude(
-                    Exists(
-                        CommitmentRecord.objects.filter(
-                            buyer=OuterRef(OuterRef("pk")), commitment=OuterRef("pk"), state__in=DONE_STATES
-                        )
-                    )
-                )
-            ),
+            is_eligible=ExpressionWrapper(Q(required_done__gte=F("required_total")), output_field=BooleanField()),
             # Integer division rounds down, as completion_percent does.
             completion=Case(
                 When(required_total=0, then=Value(100)),

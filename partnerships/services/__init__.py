@@ -3,13 +3,14 @@ decisions on a buyer's tier, checklist changes, joining through the signup
 form, the catalogues, and the relationship (interactions, benefits
 delivered, partner reviews)."""
 
-from partnerships.services.catalogues import load_catalogues
+from partnerships.services.catalogues import COMMITMENT_PERMISSION, load_catalogues, save_commitment
 from partnerships.services.checklist import (
     CHECKLIST_PERMISSION,
     check_recordable,
     record_checklist_line,
     record_commitment_states,
 )
+from partnerships.services.checklist_summaries import refresh_checklist_summaries
 from partnerships.services.decisions import (
     DECIDE_PERMISSION,
     DECISIONS,
@@ -38,6 +39,9 @@ from partnerships.services.signups import (
 )
 
 __all__ = [
+    "COMMITMENT_PERMISSION",
+    "refresh_checklist_summaries",
+    "save_commitment",
     "CHECKLIST_PERMISSION",
     "KIND_BENEFITS",
     "LOG_PERMISSION",

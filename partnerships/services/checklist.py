@@ -10,6 +10,7 @@ from buyers.models import Buyer
 from buyers.services import check_buyer_version, count_buyer_change, lock_buyer
 from partnerships.models import CommitmentRecord, Interaction
 from partnerships.selectors import buyer_changes_since
+from partnerships.services.checklist_summaries import refresh_checklist_summaries
 
 CHECKLIST_PERMISSION = "partnerships.change_commitmentrecord"
 
@@ -142,6 +143,7 @@ def _record_states(
         record.save()
         changed.append(record)
     if changed:
+        refresh_checklist_summaries(buyer_ids=[buyer.pk])
         count_buyer_change(buyer=locked)
         buyer.version = locked.version
     return changed

@@ -48,3 +48,27 @@ def test_commitment_record_admin_add_creates_line_through_service(staff_client, 
     assert response.status_code == 302
     record = CommitmentRecord.objects.get(buyer=buyer, commitment=commitment)
     assert (record.state, record.source, record.changed_by) == ("affirmed", "call_note", staff_user)
+
+
+def test_retiring_a_commitment_on_its_admin_page_changes_who_is_eligible(staff_client, fill_checklist):
+    from partnerships.selectors import buyers_with_eligibility
+
+    buyer = fill_checklist(BuyerFactory(), engage_suppliers=CommitmentRecord.State.BREACHED)
+    assert not buyers_with_eligibility().get(pk=buyer.pk).is_eligible
+    commitment = Commitment.objects.get(code="engage-suppliers")
+
+    response = staff_client.post(
+        reverse("admin:partnerships_commitment_change", args=[commitment.pk]),
+        {
+            "code": commitment.code,
+            "title": commitment.title,
+            "pledge": commitment.pledge,
+            "parent": "",
+            "level": commitment.level,
+            "position": commitment.position,
+            # is_active left out: the box unticked.
+        },
+    )
+
+    assert response.status_code == 302
+    assert buyers_with_eligibility().get(pk=buyer.pk).is_eligible

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from partnerships.models import CommitmentRecord
+from partnerships.services import record_commitment_states
 from tests.factories import BuyerFactory
 
 pytestmark = [
@@ -48,13 +49,12 @@ def test_a_decision_shows_on_the_next_visit(staff_client, fill_checklist):
     assert "No decision has been recorded" not in page
 
 
-def test_a_breach_recorded_since_the_last_visit_shows(staff_client, fill_checklist):
+def test_a_breach_recorded_since_the_last_visit_shows(staff_client, staff_user, fill_checklist):
     buyer = fill_checklist(BuyerFactory())
     before, _ = _visit(staff_client, buyer)
     assert "Ready to graduate" in before
     record = CommitmentRecord.objects.filter(buyer=buyer, commitment__level="required").first()
-    record.state = State.BREACHED
-    record.save()
+    record_commitment_states(buyer=buyer, commitments=[record.commitment], state=State.BREACHED, changed_by=staff_user)
     after, _ = _visit(staff_client, buyer)
     assert "Not eligible for partnership" in after
     assert "Ready to graduate" not in after

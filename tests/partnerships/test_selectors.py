@@ -1,14 +1,17 @@
 import datetime
 import html
+import json
 import re
 
 import pytest
+from django.db import connection
 from django.template.loader import render_to_string
 
 from buyers.models import Buyer
 from partnerships.models import Commitment, CommitmentRecord
 from partnerships.selectors import buyer_eligibility, buyers_with_eligibility, participants_ready_to_graduate
-from tests.factories import BuyerFactory, CommitmentFactory, CommitmentRecordFactory, SourcingFactory
+from partnerships.services import save_commitment
+from tests.factories import BuyerFactory, CommitmentFactory, CommitmentRecordFactory, SourcingFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -89,7 +92,9 @@ def test_buyer_eligibility_ignores_inactive_required_commitment(fill_checklist):
 
 def test_buyer_eligibility_ignores_breach_of_inactive_commitment(fill_checklist):
     buyer = fill_checklist(BuyerFactory(), engage_suppliers=State.BREACHED)
-    Commitment.objects.filter(code="engage-suppliers").update(is_active=False)
+    retired = Commitment.objects.get(code="engage-suppliers")
+    retired.is_active = False
+    save_commitment(commitment=retired, changed_by=UserFactory(superuser=True))
     assert buyer_eligibility(buyer=buyer).eligible
     assert buyers_with_eligibility().get(pk=buyer.pk).is_eligible
 
@@ -197,3 +202,23 @@ def test_buyer_checklist_line_defaults_to_not_yet_without_record():
     assert lines["governance"].state == State.AFFIRMED
     assert lines["stop-auditing"].state == State.NOT_YET
     assert lines["stop-auditing"].state_label == "Not yet"
+
+
+def _plan_nodes(plan):
+    yield plan
+    for child in plan.get("Plans", []):
+        yield from _plan_nodes(child)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the plan asked of is PostgreSQL's")
+def test_buyers_with_eligibility_runs_no_subquery_per_buyer(fill_checklist):
+    for _ in range(3):
+        fill_checklist(BuyerFactory(), governance=State.BREACHED)
+
+    plan = json.loads(buyers_with_eligibility().filter(is_eligible=False).explain(format="json"))[0]["Plan"]
+
+    # The catalogue's size, counted once (an InitPlan), is the only
+    # subquery: a SubPlan would run once for every buyer.
+    subplans = {node["Subplan Name"] for node in _plan_nodes(plan) if "Subplan Name" in node}
+    assert subplans
+    assert not [name for name in subplans if not name.startswith("InitPlan")]

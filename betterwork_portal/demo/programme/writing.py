@@ -20,6 +20,7 @@ from buyers.models import (
 from buyers.names import buyer_match_keys, factory_match_keys
 from partnerships import roles
 from partnerships.models import Commitment, CommitmentRecord, PartnershipDecision
+from partnerships.services import refresh_checklist_summaries
 
 STAFF_USERNAME = "staff"
 STAFF_PASSWORD = "betterwork-demo"  # noqa: S105 - a published demo login; the command refuses production
@@ -294,6 +295,11 @@ def write_demo(plan: DemoPlan, *, batch_size: int = 2000, progress=None) -> dict
         build_record,
         history=True,
     )
+
+    # The records went in with bulk_create, around the checklist service:
+    # their buyers' summaries are brought up to date here, in the same
+    # transaction (partnerships/services/checklist_summaries.py).
+    refresh_checklist_summaries(buyer_ids=[pk for pk, _ in with_ids])
 
     writer.insert_missing(
         PartnershipDecision,

@@ -6,8 +6,8 @@ from django.db import connection, connections
 from django.utils import timezone
 
 from buyers.models import Buyer
-from partnerships.models import CommitmentRecord, PartnershipDecision
-from partnerships.services import decide_partnership, decision_outcomes_for
+from partnerships.models import Commitment, CommitmentRecord, PartnershipDecision
+from partnerships.services import decide_partnership, decision_outcomes_for, record_commitment_states
 from tests.factories import BuyerFactory, PartnershipDecisionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -117,7 +117,9 @@ def test_decide_partnership_refuses_decision_made_on_stale_page(fill_checklist, 
 def test_decide_partnership_keeps_checklist_snapshot(fill_checklist, decider):
     buyer = fill_checklist(BuyerFactory(), state=State.VERIFIED, governance=State.AFFIRMED)
     decision = decide_partnership(buyer=buyer, outcome=Outcome.APPROVED, rationale="x", decided_by=decider)
-    CommitmentRecord.objects.filter(buyer=buyer).update(state=State.BREACHED)
+    record_commitment_states(
+        buyer=buyer, commitments=Commitment.objects.all(), state=State.BREACHED, changed_by=UserFactory(superuser=True)
+    )
     decision.refresh_from_db()
     snapshot = {line["code"]: line["state"] for line in decision.checklist_snapshot}
     assert snapshot["governance"] == "affirmed"
