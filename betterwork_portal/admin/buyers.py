@@ -25,6 +25,7 @@ from betterwork_portal.admin.inlines import (
     PartnershipDecisionInline,
 )
 from betterwork_portal.admin.resources import BuyerResource, ContactResource
+from betterwork_portal.service_errors import add_service_errors
 from buyers.models import (
     Buyer,
     Contact,
@@ -209,8 +210,7 @@ class BuyerAdmin(PeopleExportMixin, PortalImportExportMixin, ReadOnlyHistoryAdmi
                 expected_tier=form.cleaned_data["expected_tier"],
             )
         except ValidationError as error:
-            # A dict of errors lands next to its fields, a list above the form.
-            form.add_error(None, error)
+            add_service_errors(form, error)
             return False
         self.message_user(
             request,

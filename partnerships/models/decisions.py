@@ -30,6 +30,8 @@ class PartnershipDecision(models.Model):
     rationale = models.TextField()
     checklist_snapshot = models.JSONField(
         default=list,
+        # Empty when the catalogue had no active commitment to list.
+        blank=True,
         help_text="The buyer's checklist as it stood when the decision was made.",
     )
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

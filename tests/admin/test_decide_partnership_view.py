@@ -1,4 +1,5 @@
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from buyers.models import Buyer
@@ -58,6 +59,37 @@ def test_decide_view_approves_and_redirects_with_message(staff_client, fill_chec
     assert "Approved as partner: Fjord Apparel is now a partner." in response.content.decode()
     buyer.refresh_from_db()
     assert buyer.tier == Buyer.Tier.PARTNER
+
+
+def test_decide_view_approves_with_an_empty_snapshot_when_every_commitment_is_retired(staff_client):
+    Commitment.objects.update(is_active=False)
+    buyer = BuyerFactory(name="Fjord Apparel")
+
+    response = staff_client.post(
+        _url(buyer),
+        {"action": "decide", "outcome": "approved", "rationale": "Signed letter.", "expected_tier": "participant"},
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    assert "Approved as partner: Fjord Apparel is now a partner." in response.content.decode()
+    assert PartnershipDecision.objects.get(buyer=buyer).checklist_snapshot == []
+
+
+def test_decide_view_puts_a_refusal_naming_no_field_of_its_form_above_the_form(staff_client, monkeypatch):
+    buyer = BuyerFactory()
+
+    def refuse(**kwargs):
+        raise ValidationError({"checklist_snapshot": "The checklist could not be read."})
+
+    monkeypatch.setattr("betterwork_portal.admin.buyers.decide_partnership", refuse)
+    response = staff_client.post(
+        _url(buyer),
+        {"action": "decide", "outcome": "declined", "rationale": "Not yet.", "expected_tier": "participant"},
+    )
+
+    assert response.status_code == 200
+    assert "The checklist could not be read." in response.content.decode()
 
 
 def test_decide_view_refuses_forged_approval_of_ineligible_buyer_with_reasons(staff_client, fill_checklist):
