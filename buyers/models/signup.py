@@ -10,6 +10,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from buyers.models.buyer import Buyer
+from buyers.names import buyer_match_keys
 
 
 def new_signup_reference() -> str:
@@ -84,6 +85,12 @@ class SignupRequest(models.Model):
         help_text="The buyer this request became (accepted) or duplicates.",
     )
     rejection_reason = models.TextField(blank=True, help_text="Shown to the buyer on the request's status page.")
+    # Derived from the organisation name and website (buyers/names.py), as a
+    # buyer's are, so that a new signup finds the requests still waiting
+    # that it may repeat through an index rather than by reading and
+    # normalising every one (issue 14). A hint: cut to length, never refused.
+    name_key = models.CharField(max_length=200, blank=True, editable=False)
+    website_domain = models.CharField(max_length=253, blank=True, editable=False)
     submission_key = models.CharField(
         max_length=64,
         blank=True,
@@ -104,6 +111,12 @@ class SignupRequest(models.Model):
 
     class Meta:
         ordering = ["-submitted_at"]
+        indexes = [
+            # The requests still waiting, found by name or website when a
+            # new one comes in (buyers/selectors/signups.py).
+            models.Index(fields=["name_key"], condition=Q(status="new"), name="buyers_signup_new_name_idx"),
+            models.Index(fields=["website_domain"], condition=Q(status="new"), name="buyers_signup_new_domain_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["reference"],
@@ -125,3 +138,19 @@ class SignupRequest(models.Model):
 
     def __str__(self):
         return f"{self.reference} {self.organisation_name}"
+
+    def save(self, *args, **kwargs):
+        # The keys must never go stale, whatever path writes the row.
+        self.refresh_match_keys()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            derived = {"organisation_name": "name_key", "website": "website_domain"}
+            kwargs["update_fields"] = {*update_fields, *(derived[f] for f in derived if f in update_fields)}
+        super().save(*args, **kwargs)
+
+    def refresh_match_keys(self) -> None:
+        """Set ``name_key`` and ``website_domain`` from the organisation
+        name and website, as a buyer's (``buyers/names.py``), cut to the
+        columns' length."""
+        for name, value in buyer_match_keys(name=self.organisation_name, website=self.website).items():
+            setattr(self, name, value[: self._meta.get_field(name).max_length])

@@ -90,8 +90,9 @@ def submit_signup_request(
         raise ValidationError({"requested_scheme": "Choose the Participant or the Partner scheme."})
 
     affirmed = set(affirmed_codes)
+    catalogue = list(active_commitments())
     # Kept in checklist order, known active codes only.
-    affirmed_codes = [c.code for c in active_commitments() if c.code in affirmed]
+    affirmed_codes = [c.code for c in catalogue if c.code in affirmed]
     if requested_scheme == SignupRequest.Scheme.PARTNER:
         missing = missing_required_commitments(affirmed_codes=affirmed_codes)
         if missing:
@@ -149,11 +150,13 @@ def submit_signup_request(
         raise ValidationError("No free reference could be drawn for the request. Please submit again.")
 
     listed = match_listed_factories(factories=signup_request.factories)
-    _queue_signup_emails(signup_request=signup_request, listed=listed, site_url=site_url)
+    _queue_signup_emails(signup_request=signup_request, listed=listed, catalogue=catalogue, site_url=site_url)
     return signup_request
 
 
-def _queue_signup_emails(*, signup_request: SignupRequest, listed: tuple[ListedFactory, ...], site_url: str) -> None:
+def _queue_signup_emails(
+    *, signup_request: SignupRequest, listed: tuple[ListedFactory, ...], catalogue, site_url: str
+) -> None:
     """Queue the buyer's email (its reference and status link) and the
     focal points', each as plain text with an HTML alternative, in the
     signup's own transaction (``partnerships/services/outbox.py``)."""
@@ -165,9 +168,7 @@ def _queue_signup_emails(*, signup_request: SignupRequest, listed: tuple[ListedF
         "admin_url": site_url + reverse("admin:buyers_signuprequest_change", args=[signup_request.pk]),
         "listed": listed,
         "in_programme": sum(1 for factory in listed if factory.in_programme),
-        "affirmed_titles": [
-            c.title for c in active_commitments() if c.code in set(signup_request.affirmed_commitments)
-        ],
+        "affirmed_titles": [c.title for c in catalogue if c.code in set(signup_request.affirmed_commitments)],
     }
     team = list(settings.BUYER_RELATIONS_EMAILS)
     _queue(

@@ -5,6 +5,7 @@ import pytest
 
 from buyers.models import CountryProgramme
 from buyers.selectors import match_listed_factories, signup_possible_duplicates
+from buyers.selectors import signups as signup_selectors
 from partnerships.models import Commitment
 from partnerships.selectors import commitment_outline, missing_required_commitments
 from tests.factories import BuyerFactory, CommitmentFactory, FactoryFactory, SignupRequestFactory
@@ -129,3 +130,42 @@ def test_match_listed_factories_reads_only_the_listed_rows():
     assert match.factory.pk == wanted.pk
     assert len(queries.captured_queries) == 1
     assert "name_key" in queries.captured_queries[0]["sql"]
+
+
+def test_signup_possible_duplicates_finds_an_open_request_by_its_name_written_otherwise():
+    earlier = SignupRequestFactory(organisation_name="Northwind Outfitters Inc", website="")
+
+    result = signup_possible_duplicates(organisation_name="NORTHWIND OUTFITTERS, INC.", website="")
+
+    assert result.request == earlier
+
+
+def test_signup_possible_duplicates_ignores_requests_already_decided():
+    SignupRequestFactory(organisation_name="Northwind", website="", status="rejected", rejection_reason="Spam.")
+
+    assert signup_possible_duplicates(organisation_name="Northwind", website="").request is None
+
+
+def test_signup_possible_duplicates_does_not_read_every_waiting_request(monkeypatch):
+    for n in range(40):
+        SignupRequestFactory(organisation_name=f"Other Brand {n}", website=f"https://other{n}.example")
+    normalised = []
+    real = signup_selectors.normalise_organisation_name
+    monkeypatch.setattr(
+        signup_selectors, "normalise_organisation_name", lambda name: normalised.append(name) or real(name)
+    )
+
+    signup_possible_duplicates(organisation_name="Northwind", website="https://northwind.example")
+
+    # Only the new organisation's own name: the waiting requests are
+    # matched on the keys they were saved with, through an index.
+    assert normalised == ["Northwind"]
+
+
+def test_a_signup_request_keeps_its_keys_when_its_name_writes_out_past_their_length():
+    # U+FDFA writes out as eighteen letters under NFKC.
+    request = SignupRequestFactory(organisation_name="\ufdfa" * 200, website="https://Example.COM/x")
+
+    request.refresh_from_db()
+    assert len(request.name_key) == 200
+    assert request.website_domain == "example.com"
