@@ -6,6 +6,7 @@ from django.http import HttpResponse
 from django.urls import include, path
 
 from betterwork_portal.dashboard.views.overview import overview_view
+from buyers.models import Buyer
 from partnerships.models import ChecklistSummary, CommitmentRecord, Interaction
 
 
@@ -18,14 +19,15 @@ def _overview_after_writing(*models):
     @transaction.non_atomic_requests
     def view(request):
         """The overview as its first visitor after a write to *models*'
-        tables sees it: one row of each is written again as it is (and
-        commits) first, so the tables' versions change and the overview's
-        parts that read them are computed, not read from the cache
+        tables sees it: one row of each (its primary key, or the column
+        named with the model) is written again as it is (and commits) first,
+        so the tables' versions change and the overview's parts that read
+        them are computed, not read from the cache
         (buyers/selectors/data_version.py). The data stays as it was."""
         with transaction.atomic():
             for model in models:
+                model, column = model if isinstance(model, tuple) else (model, model._meta.pk.attname)
                 pk = model.objects.order_by("pk").values_list("pk", flat=True).first()
-                column = model._meta.pk.attname
                 model.objects.filter(pk=pk).update(**{column: F(column)})
         return overview_view(request)
 
@@ -35,8 +37,12 @@ def _overview_after_writing(*models):
 urlpatterns = [
     path("_bench/floor/", floor_view),
     path("_bench/overview-after-a-call/", _overview_after_writing(Interaction)),
-    # A change that moves a buyer's figures writes its summary as well
-    # (partnerships/services/checklist_summaries.py).
-    path("_bench/overview-after-a-checklist-change/", _overview_after_writing(CommitmentRecord, ChecklistSummary)),
+    # What a checklist change that moves a buyer's figures writes: the line,
+    # the buyer's summary (partnerships/services/checklist_summaries.py) and
+    # the buyer's version (buyers/services/versions.py).
+    path(
+        "_bench/overview-after-a-checklist-change/",
+        _overview_after_writing(CommitmentRecord, ChecklistSummary, (Buyer, "version")),
+    ),
     path("", include("betterwork_portal.urls")),
 ]

@@ -79,20 +79,37 @@ class TableVersion(models.Model):
 
 # Trigger names are the table's own: one name serves every table.
 TRIGGER_NAME = "betterwork_data_version"
+# Columns whose change alone is not a change of the data a page shows. A
+# buyer's version counts the saves of the buyer and of its checklist, for
+# refusing a page drawn before the last one (buyers/services/versions.py):
+# no figure shows it, and were it to change the buyers table's version,
+# every checklist change would throw away every figure that reads a buyer
+# (the programme's coverage: 200 ms at 100,000 factories).
+NOT_DATA = {"buyers_buyer": ("version",)}
 
 
 def version_trigger_sql(table: str) -> tuple[str, str]:
     """Return the SQL that installs (and removes) *table*'s triggers: one
     per row written, deferred to the commit, and one per TRUNCATE. The
-    function they call is installed once, by the migrations."""
+    function they call is installed once, by the migrations. An update
+    that changes only the table's ``NOT_DATA`` columns fires none."""
     name = TRIGGER_NAME
-    forward = (
-        f'CREATE CONSTRAINT TRIGGER "{name}" AFTER INSERT OR UPDATE OR DELETE ON "{table}" '
-        f"DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION buyers_change_data_version();"
-        f'CREATE TRIGGER "{name}_truncate" AFTER TRUNCATE ON "{table}" '
-        f"FOR EACH STATEMENT EXECUTE FUNCTION buyers_change_data_version();"
+    fire = "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW"
+    call = "EXECUTE FUNCTION buyers_change_data_version();"
+    ignored = NOT_DATA.get(table, ())
+    if ignored:
+        minus = "".join(f" - '{column}'" for column in ignored)
+        forward = (
+            f'CREATE CONSTRAINT TRIGGER "{name}" AFTER INSERT OR DELETE ON "{table}" {fire} {call}'
+            f'CREATE CONSTRAINT TRIGGER "{name}_update" AFTER UPDATE ON "{table}" {fire} '
+            f"WHEN ((to_jsonb(OLD){minus}) IS DISTINCT FROM (to_jsonb(NEW){minus})) {call}"
+        )
+    else:
+        forward = f'CREATE CONSTRAINT TRIGGER "{name}" AFTER INSERT OR UPDATE OR DELETE ON "{table}" {fire} {call}'
+    forward += f'CREATE TRIGGER "{name}_truncate" AFTER TRUNCATE ON "{table}" FOR EACH STATEMENT {call}'
+    reverse = "".join(
+        f'DROP TRIGGER IF EXISTS "{trigger}" ON "{table}";' for trigger in (name, f"{name}_update", f"{name}_truncate")
     )
-    reverse = f'DROP TRIGGER IF EXISTS "{name}" ON "{table}";DROP TRIGGER IF EXISTS "{name}_truncate" ON "{table}";'
     return forward, reverse
 
 

@@ -7,10 +7,12 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
+from django.db.models import F
 
 from buyers.models import Buyer, Factory, TableVersion
 from buyers.models.data_version import TRIGGER_NAME
 from buyers.selectors import cached_while_data_unchanged, data_versions
+from buyers.services import count_buyer_change
 from tests.factories import BuyerFactory, CountryProgrammeFactory, FactoryFactory
 
 postgres_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="the version's triggers are PostgreSQL's")
@@ -222,3 +224,26 @@ def test_scoped_figures_that_read_an_unscoped_one_depend_on_every_table():
     _write_a_factory()
     cached_while_data_unchanged("test-outer", outer, scoped=True)
     assert calls == ["outer", 1, "outer", 1]
+
+
+@postgres_only
+@committed
+def test_counting_a_change_of_a_buyer_leaves_the_buyers_tables_version():
+    buyer = BuyerFactory()
+    before = data_versions()
+
+    with transaction.atomic():
+        count_buyer_change(buyer=buyer)
+
+    assert data_versions()["buyers_buyer"] == before["buyers_buyer"]
+
+
+@postgres_only
+@committed
+def test_any_other_change_of_a_buyer_with_its_version_changes_the_tables_version():
+    buyer = BuyerFactory()
+    before = data_versions()
+
+    Buyer.objects.filter(pk=buyer.pk).update(notes="Prefers calls in the morning.", version=F("version") + 1)
+
+    assert data_versions()["buyers_buyer"] != before["buyers_buyer"]
