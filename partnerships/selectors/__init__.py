@@ -37,15 +37,21 @@ from partnerships.selectors.monitoring import (
     partners_at_risk_queryset,
 )
 from partnerships.selectors.overview import (
+    BuyerCounts,
     BuyerOverview,
     CompletionBin,
     TierMixYear,
+    buyer_counts,
     buyer_overview,
     buyers_for_dashboard,
+    combine_buyer_overview,
+    recent_decisions,
+    tier_mix,
 )
 from partnerships.selectors.relationship import (
     BenefitLastDelivered,
     BenefitTable,
+    WithoutQuarterlyCall,
     benefits_last_delivered,
     buyer_interactions,
     interactions_per_month,
@@ -61,6 +67,12 @@ from partnerships.selectors.relationship import (
 from partnerships.selectors.timeline import TimelineEvent, buyer_decision_timeline
 
 __all__ = [
+    "BuyerCounts",
+    "buyer_counts",
+    "combine_buyer_overview",
+    "recent_decisions",
+    "tier_mix",
+    "WithoutQuarterlyCall",
     "NOTHING_DONE",
     "stale_checklist_summaries",
     "required_record_counts",

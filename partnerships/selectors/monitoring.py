@@ -1,5 +1,6 @@
 """What the data shows about the commitments partners made: flags, and partners at risk."""
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
@@ -176,13 +177,22 @@ def flagged_partners_queryset(buyers: QuerySet[Buyer] | None = None) -> QuerySet
     return (buyers if buyers is not None else Buyer.objects.all()).active_partners().filter(_is_flagged())
 
 
-def partners_at_risk_queryset(buyers: QuerySet[Buyer] | None = None) -> QuerySet[Buyer]:
+def partners_at_risk_queryset(
+    buyers: QuerySet[Buyer] | None = None, *, flagged_ids: Collection[int] | None = None
+) -> QuerySet[Buyer]:
     """The active partners among *buyers* that ``partners_at_risk`` returns
     (a breached commitment or a monitoring flag), as a queryset without
     their reasons: one query to count or page; ``partners_at_risk`` on the
-    page's buyers gives the reasons."""
+    page's buyers gives the reasons.
+
+    *flagged_ids*, the ids ``flagged_partners_queryset`` gives when the
+    caller has them already (the overview keeps them, as they change with
+    the sourcing, audits and contacts, not with the checklists), stands in
+    for testing the flags in SQL.
+    """
     partners = (buyers if buyers is not None else Buyer.objects.all()).active_partners()
-    return partners.filter(_is_breached() | _is_flagged())
+    flagged = _is_flagged() if flagged_ids is None else Q(pk__in=flagged_ids)
+    return partners.filter(_is_breached() | flagged)
 
 
 @dataclass(frozen=True)

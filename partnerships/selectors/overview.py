@@ -118,24 +118,23 @@ def _tier_mix(histories, *, days) -> list[tuple[int, int]]:
     return counts
 
 
-def buyer_overview(*, today: datetime.date | None = None, years: int = 10, recent: int = 8) -> BuyerOverview:
-    """Return the counts, checklist distribution, tier mix over the years
-    and latest decisions shown on the dashboard overview. Four queries.
+@dataclass(frozen=True)
+class BuyerCounts:
+    """How many buyers there are of each tier and status, and how far the
+    active ones' checklists have come (``buyer_counts``)."""
 
-    Counts: active participants, active partners, withdrawn buyers (of
-    either tier). The checklist distribution and the tier mix cover active
-    buyers only. The tier mix shows each buyer's tier at the end of each of
-    the last *years* years, rebuilt from its joined date, its partnership
-    decisions and, for buyers entered as partners, its partner-since date.
-    Withdrawn buyers are left out of it: the date they withdrew is not
-    recorded, so their past cannot be placed.
+    participants: int
+    partners: int
+    withdrawn: int
+    required_total: int
+    completion: tuple[CompletionBin, ...]
 
-    The counts and the distribution are grouped in SQL; the tier mix reads
-    three dates per active buyer and every tier change (issue 14: with every
-    buyer's checklist counts read into Python and each buyer's tier worked
-    out year by year, this took 200 ms at 10,000 buyers).
-    """
-    today = today or timezone.localdate()
+
+def buyer_counts() -> BuyerCounts:
+    """Return the counts of active participants, active partners and
+    withdrawn buyers (of either tier), and the active buyers by how many
+    required commitments they have affirmed or verified. One query, grouped
+    in SQL over each buyer's checklist summary (``buyers_with_eligibility``)."""
     groups = list(
         buyers_with_eligibility(Buyer.objects.order_by())
         .values("status", "tier", "required_done", "required_total")
@@ -147,7 +146,27 @@ def buyer_overview(*, today: datetime.date | None = None, years: int = 10, recen
     bins = {done: [0, 0] for done in range(required_total + 1)}
     for _status, tier, done, _total, count in active:
         bins[min(done, required_total)][tier == Buyer.Tier.PARTNER] += count
+    return BuyerCounts(
+        participants=sum(row[4] for row in active if row[1] == Buyer.Tier.PARTICIPANT),
+        partners=sum(row[4] for row in active if row[1] == Buyer.Tier.PARTNER),
+        withdrawn=sum(row[4] for row in groups if row[0] == Buyer.Status.WITHDRAWN),
+        required_total=required_total,
+        completion=tuple(CompletionBin(done=done, participants=p, partners=q) for done, (p, q) in bins.items()),
+    )
 
+
+def tier_mix(*, today: datetime.date, years: int = 10) -> tuple[TierMixYear, ...]:
+    """Return each of the last *years* years' count of today's active
+    buyers by their tier at its end (today, for the current year), rebuilt
+    from each buyer's joined date, its partnership decisions and, for
+    buyers entered as partners, its partner-since date. Withdrawn buyers
+    are left out: the date they withdrew is not recorded, so their past
+    cannot be placed. Two queries.
+
+    It reads three dates per active buyer and every tier change (issue 14:
+    with every buyer's tier worked out year by year, this took 200 ms at
+    10,000 buyers).
+    """
     # Every change of tier, as plain rows dated in SQL: loading decisions as
     # models (with the buyer, the decider and the checklist snapshot's JSON)
     # took most of this function's second at 2,600 decisions, and dating
@@ -161,12 +180,6 @@ def buyer_overview(*, today: datetime.date | None = None, years: int = 10, recen
     )
     for buyer_id, *change in changes:
         decisions_of.setdefault(buyer_id, []).append(_TierChange(*change))
-    recent_decisions = (
-        PartnershipDecision.objects.select_related("buyer", "decided_by")
-        .defer("checklist_snapshot")
-        .order_by("-decided_at", "-pk")[:recent]
-    )
-
     histories = [
         (joined_on, *_tier_changes(joined_on=joined_on, partner_since=since, decisions=decisions_of.get(pk, [])))
         for pk, joined_on, since in Buyer.objects.filter(status=Buyer.Status.ACTIVE)
@@ -176,17 +189,47 @@ def buyer_overview(*, today: datetime.date | None = None, years: int = 10, recen
     first_year = min((joined_on.year for joined_on, _start, _changes in histories), default=today.year)
     shown_years = range(max(first_year, today.year - years + 1), today.year + 1)
     days = [today if year == today.year else datetime.date(year, 12, 31) for year in shown_years]
-    tier_mix = [
+    return tuple(
         TierMixYear(year=year, participants=participants, partners=partners, to_date=year == today.year)
         for year, (participants, partners) in zip(shown_years, _tier_mix(histories, days=days), strict=True)
-    ]
+    )
 
+
+def recent_decisions(*, recent: int = 8) -> tuple[PartnershipDecision, ...]:
+    """Return the latest *recent* partnership decisions, newest first, with
+    their buyer and decider, without their checklist snapshots. One query."""
+    return tuple(
+        PartnershipDecision.objects.select_related("buyer", "decided_by")
+        .defer("checklist_snapshot")
+        .order_by("-decided_at", "-pk")[:recent]
+    )
+
+
+def buyer_overview(*, today: datetime.date | None = None, years: int = 10, recent: int = 8) -> BuyerOverview:
+    """Return the counts, checklist distribution, tier mix over the years
+    and latest decisions shown on the dashboard overview: ``buyer_counts``,
+    ``tier_mix`` and ``recent_decisions`` together. Four queries.
+
+    The overview (``betterwork_portal/dashboard/views/overview.py``) keeps
+    the three parts apart, each under the tables it reads, so that a
+    checklist change recomputes the counts and not the tier mix.
+    """
+    today = today or timezone.localdate()
+    return combine_buyer_overview(
+        counts=buyer_counts(), tier_mix=tier_mix(today=today, years=years), recent=recent_decisions(recent=recent)
+    )
+
+
+def combine_buyer_overview(
+    *, counts: BuyerCounts, tier_mix: tuple[TierMixYear, ...], recent: tuple[PartnershipDecision, ...]
+) -> BuyerOverview:
+    """Return the ``BuyerOverview`` of the three parts."""
     return BuyerOverview(
-        participants=sum(row[4] for row in active if row[1] == Buyer.Tier.PARTICIPANT),
-        partners=sum(row[4] for row in active if row[1] == Buyer.Tier.PARTNER),
-        withdrawn=sum(row[4] for row in groups if row[0] == Buyer.Status.WITHDRAWN),
-        required_total=required_total,
-        completion=tuple(CompletionBin(done=done, participants=p, partners=q) for done, (p, q) in bins.items()),
-        tier_mix=tuple(tier_mix),
-        recent_decisions=tuple(recent_decisions),
+        participants=counts.participants,
+        partners=counts.partners,
+        withdrawn=counts.withdrawn,
+        required_total=counts.required_total,
+        completion=counts.completion,
+        tier_mix=tier_mix,
+        recent_decisions=recent,
     )

@@ -9,7 +9,7 @@ of buyers or interactions.
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
 from django.db.models.functions import TruncMonth
 
 from buyers.models import Buyer
@@ -69,20 +69,38 @@ def _in_year(year: int) -> Q:
     return Q(delivered_on__year=year)
 
 
-def partners_without_quarterly_call(*, today: datetime.date) -> list[Buyer]:
+@dataclass(frozen=True)
+class WithoutQuarterlyCall:
+    """How many active partners have had no quarterly call this quarter,
+    and the first of them by name."""
+
+    count: int
+    partners: list[Buyer]
+
+
+def partners_without_quarterly_call(*, today: datetime.date, first: int | None = None) -> WithoutQuarterlyCall:
     """Active partners with no quarterly call logged since this quarter
-    began, each with ``last_quarterly_call`` (or ``None``). One query."""
+    began, in name order, each with ``last_quarterly_call`` (or ``None``):
+    all of them, or the *first* few with the count of all. One query: the
+    count comes with the rows (a window over them), so the date of the last
+    call is looked up for the rows returned only (at 10,000 buyers, 470
+    partners read to show ten took 25 ms; issue 14)."""
     calls = Interaction.objects.filter(buyer=OuterRef("pk"), kind=Interaction.Kind.QUARTERLY_CALL)
-    return list(
+    partners = (
         Buyer.objects.active_partners()
         .annotate(
-            called_this_quarter=Exists(calls.filter(occurred_on__gte=quarter_start(today), occurred_on__lte=today)),
-            last_quarterly_call=Subquery(calls.order_by("-occurred_on").values("occurred_on")[:1]),
+            called_this_quarter=Exists(calls.filter(occurred_on__gte=quarter_start(today), occurred_on__lte=today))
         )
         .filter(called_this_quarter=False)
+        .annotate(
+            last_quarterly_call=Subquery(calls.order_by("-occurred_on").values("occurred_on")[:1]),
+            without_call_count=Window(Count("pk")),
+        )
         .select_related("focal_point")
-        .order_by("name")
+        .order_by("name", "pk")
     )
+    rows = list(partners if first is None else partners[:first])
+    return WithoutQuarterlyCall(count=rows[0].without_call_count if rows else 0, partners=rows)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from partnerships.models import Commitment, CommitmentRecord
+from partnerships.services import record_commitment_states
 from tests.factories import BuyerFactory, InteractionFactory, SourcingFactory
 
 pytestmark = [
@@ -106,3 +108,38 @@ def test_a_new_sourcing_recomputes_the_coverage(staff_client):
         response = staff_client.get(URL)
     assert _ran(queries, COVERAGE_SQL)
     assert sum(programme.partner_sourced_count for programme in response.context["programmes"]) == 1
+
+
+# The tier mix reads every change of tier.
+TIER_MIX_SQL = '"partnerships_partnershipdecision"."from_tier"'
+
+
+def _tested_every_partners_flags(queries) -> bool:
+    # The ids of the flagged partners, each ended sourcing's factory judged
+    # as assessed by its end (the reasons of the eight named read theirs).
+    return any(
+        query["sql"].startswith('SELECT "buyers_buyer"."id" AS "pk"') and '"buyers_assessment"' in query["sql"]
+        for query in queries.captured_queries
+    )
+
+
+def test_a_checklist_change_through_its_service_recomputes_the_checklist_figures_alone(staff_client, staff_user):
+    buyer = BuyerFactory(partner=True)
+    first, _ = _visit(staff_client)
+    # The service counts a change of the buyer too (its version), which
+    # is not a change of anything the overview shows.
+    record_commitment_states(
+        buyer=buyer,
+        commitments=Commitment.objects.filter(level=Commitment.Level.REQUIRED),
+        state=CommitmentRecord.State.VERIFIED,
+        changed_by=staff_user,
+    )
+
+    with CaptureQueriesContext(connection) as queries:
+        second = staff_client.get(URL)
+
+    full = second.context["overview"].completion[-1]
+    assert (full.partners, first.context["overview"].completion[-1].partners) == (1, 0)
+    assert not _ran(queries, COVERAGE_SQL)
+    assert not _ran(queries, TIER_MIX_SQL)
+    assert not _tested_every_partners_flags(queries)

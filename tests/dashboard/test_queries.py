@@ -21,10 +21,11 @@ PAGE_QUERIES = {
     # the ids of the participants ready to graduate, then the first 20; the
     # decisions' tier changes as rows, the latest eight as models; the
     # buyers grouped by checklist count, then each active buyer's dates; the
-    # ids of the partners at risk, then the reasons of the first eight.
+    # ids of the flagged partners (kept apart), those of the partners at
+    # risk, then the reasons of the first eight.
     # On PostgreSQL one more: the data's versions its figures are cached under
     # (nothing is cached inside the test's transaction, which has written).
-    "overview": 22 + (connection.vendor == "postgresql"),
+    "overview": 23 + (connection.vendor == "postgresql"),
     # The page's ids, then the figures of those buyers alone; the reasons
     # of the partners at risk among them; on PostgreSQL the data's versions
     # its rendered rows are kept under (the count inside them reads the same).

@@ -9,9 +9,21 @@ from django.template.loader import render_to_string
 
 from buyers.models import Buyer
 from partnerships.models import Commitment, CommitmentRecord
-from partnerships.selectors import buyer_eligibility, buyers_with_eligibility, participants_ready_to_graduate
+from partnerships.selectors import (
+    buyer_eligibility,
+    buyers_with_eligibility,
+    participants_ready_to_graduate,
+    partners_without_quarterly_call,
+)
 from partnerships.services import save_commitment
-from tests.factories import BuyerFactory, CommitmentFactory, CommitmentRecordFactory, SourcingFactory, UserFactory
+from tests.factories import (
+    BuyerFactory,
+    CommitmentFactory,
+    CommitmentRecordFactory,
+    InteractionFactory,
+    SourcingFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -222,3 +234,23 @@ def test_buyers_with_eligibility_runs_no_subquery_per_buyer(fill_checklist):
     subplans = {node["Subplan Name"] for node in _plan_nodes(plan) if "Subplan Name" in node}
     assert subplans
     assert not [name for name in subplans if not name.startswith("InitPlan")]
+
+
+def test_partners_without_quarterly_call_counts_them_all_and_reads_the_first_few(django_assert_num_queries):
+    today = datetime.date(2026, 11, 20)
+    for name in ["Delta", "Alpha", "Echo", "Charlie", "Bravo"]:
+        BuyerFactory(name=name, partner=True)
+    called = BuyerFactory(name="Called", partner=True)
+    InteractionFactory(buyer=called, kind="quarterly_call", occurred_on=datetime.date(2026, 10, 2))
+    InteractionFactory(
+        buyer=Buyer.objects.get(name="Alpha"), kind="quarterly_call", occurred_on=datetime.date(2026, 5, 3)
+    )
+
+    with django_assert_num_queries(1):
+        without = partners_without_quarterly_call(today=today, first=2)
+
+    assert without.count == 5
+    assert [(p.name, p.last_quarterly_call) for p in without.partners] == [
+        ("Alpha", datetime.date(2026, 5, 3)),
+        ("Bravo", None),
+    ]
