@@ -1,7 +1,7 @@
 """Rendered HTML kept in the cache while the data is unchanged: the
 dashboard's buyer list, buyer file and My work (``render_kept``), and parts
-of admin pages, each changelist's rows and filters among them
-(``{% kept_while_data_unchanged %}``,
+of admin pages, each changelist's rows and filters and the buyer page's
+fields and rows among them (``{% kept_while_data_unchanged %}``,
 ``betterwork_portal/admin/templatetags/portal_admin.py``).
 
 The HTML is kept under the data's versions (``buyers/selectors/data_version.py``
