@@ -59,6 +59,8 @@ def test_a_change_since_the_last_visit_shows(staff_client, staff_user):
 
     page = _visit(staff_client, buyer).content.decode()
 
+    # The page token names the version the checklist change counted.
+    assert f'name="page_version" value="{Buyer.objects.get(pk=buyer.pk).version}:' in page
     assert "Prefers email." in page
     assert "Prefers calls in the morning." not in page
     assert 'value="breached" selected' in page
