@@ -29,7 +29,7 @@ from partnerships.models import CommitmentRecord
 from partnerships.selectors import active_commitments, missing_required_commitments
 from partnerships.services.buyer_mail import tell_signup_accepted, tell_signup_rejected
 from partnerships.services.checklist import record_signup_affirmations
-from partnerships.services.outbox import queue_email
+from partnerships.services.outbox import Message, queue_emails
 
 REVIEW_PERMISSION = "buyers.change_signuprequest"
 
@@ -171,27 +171,31 @@ def _queue_signup_emails(
         "affirmed_titles": [c.title for c in catalogue if c.code in set(signup_request.affirmed_commitments)],
     }
     team = list(settings.BUYER_RELATIONS_EMAILS)
-    _queue(
-        "signup_received",
-        subject=f"Your application to Better Work ({signup_request.reference})",
-        to=[signup_request.contact_email],
-        reply_to=team[:1],
-        context=context,
-    )
-    _queue(
-        "signup_for_staff",
-        subject=(
-            f"New {signup_request.get_requested_scheme_display()} signup: {signup_request.organisation_name} "
-            f"({signup_request.reference})"
-        ),
-        to=team,
-        reply_to=[signup_request.contact_email],
-        context=context,
+    queue_emails(
+        [
+            _message(
+                "signup_received",
+                subject=f"Your application to Better Work ({signup_request.reference})",
+                to=[signup_request.contact_email],
+                reply_to=team[:1],
+                context=context,
+            ),
+            _message(
+                "signup_for_staff",
+                subject=(
+                    f"New {signup_request.get_requested_scheme_display()} signup: "
+                    f"{signup_request.organisation_name} ({signup_request.reference})"
+                ),
+                to=team,
+                reply_to=[signup_request.contact_email],
+                context=context,
+            ),
+        ]
     )
 
 
-def _queue(template: str, *, subject: str, to: list[str], reply_to: list[str], context: dict) -> None:
-    queue_email(
+def _message(template: str, *, subject: str, to: list[str], reply_to: list[str], context: dict) -> Message:
+    return Message(
         to=to,
         subject=subject,
         body=render_to_string(f"emails/{template}.txt", context),
