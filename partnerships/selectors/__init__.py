@@ -16,7 +16,6 @@ from partnerships.selectors.due import (
     my_buyers,
 )
 from partnerships.selectors.eligibility import (
-    NOTHING_DONE,
     EligibilityVerdict,
     VerdictWarning,
     buyer_eligibility,
@@ -73,7 +72,6 @@ __all__ = [
     "recent_decisions",
     "tier_mix",
     "WithoutQuarterlyCall",
-    "NOTHING_DONE",
     "stale_checklist_summaries",
     "required_record_counts",
     "BenefitLastDelivered",

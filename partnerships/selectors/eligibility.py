@@ -146,17 +146,20 @@ def required_record_counts(*, buyer_ids=None) -> dict[int, tuple[int, int]]:
     }
 
 
-def stale_checklist_summaries() -> dict[int, tuple[tuple[int, int], tuple[int, int]]]:
-    """Return the buyers whose summary disagrees with their records, as
-    ``{buyer_id: (stored, counted)}``: empty when all hold. For the tests
+def stale_checklist_summaries(*, buyer_ids=None) -> dict[int, tuple[tuple[int, int], tuple[int, int]]]:
+    """Return the buyers among *buyer_ids* (every buyer when ``None``)
+    whose summary disagrees with their records, as ``{buyer_id: (stored,
+    counted)}``: empty when all hold. Two queries. What
+    ``refresh_checklist_summaries`` writes, and what the tests
     (``tests/conftest.py``) and the ``refresh_checklist_summaries``
-    command's ``--check``."""
-    counts = required_record_counts()
+    command's ``--check`` report."""
+    counts = required_record_counts(buyer_ids=buyer_ids)
+    stored = ChecklistSummary.objects.order_by()
+    if buyer_ids is not None:
+        stored = stored.filter(buyer_id__in=buyer_ids)
     current = {
         buyer_id: (done, breached)
-        for buyer_id, done, breached in ChecklistSummary.objects.values_list(
-            "buyer_id", "required_done", "required_breached"
-        )
+        for buyer_id, done, breached in stored.values_list("buyer_id", "required_done", "required_breached")
     }
     return {
         buyer_id: (current.get(buyer_id, NOTHING_DONE), counts.get(buyer_id, NOTHING_DONE))

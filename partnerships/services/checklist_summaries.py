@@ -21,7 +21,7 @@ from django.db import transaction
 
 from buyers.models import Buyer
 from partnerships.models import ChecklistSummary
-from partnerships.selectors import NOTHING_DONE, required_record_counts
+from partnerships.selectors import stale_checklist_summaries
 
 BATCH_SIZE = 2000
 EVERYONE_PAST = 500
@@ -57,18 +57,9 @@ def refresh_checklist_summaries(*, buyer_ids=None) -> int:
         # meanwhile could otherwise be overwritten by counts read before it
         # committed. In id order, as every locker of several buyers takes them.
         list(Buyer.objects.select_for_update().order_by("pk").values_list("pk", flat=True))
-    counts = required_record_counts(buyer_ids=buyer_ids)
-    stored = ChecklistSummary.objects.order_by()
-    if buyer_ids is not None:
-        stored = stored.filter(buyer_id__in=buyer_ids)
-    current = {
-        buyer_id: (done, breached)
-        for buyer_id, done, breached in stored.values_list("buyer_id", "required_done", "required_breached")
-    }
     changed = [
-        ChecklistSummary(buyer_id=buyer_id, required_done=figures[0], required_breached=figures[1])
-        for buyer_id in sorted(counts.keys() | current.keys())
-        if (figures := counts.get(buyer_id, NOTHING_DONE)) != current.get(buyer_id, NOTHING_DONE)
+        ChecklistSummary(buyer_id=buyer_id, required_done=counted[0], required_breached=counted[1])
+        for buyer_id, (_stored, counted) in sorted(stale_checklist_summaries(buyer_ids=buyer_ids).items())
     ]
     ChecklistSummary.objects.bulk_create(
         changed,

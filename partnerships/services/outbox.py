@@ -4,10 +4,10 @@ retried until it is delivered (django-post-office's queue).
 ``queue_email`` (and ``queue_emails``, for several) writes the message in
 the caller's transaction, so a signup and its emails are kept together or
 not at all. Once the transaction commits each message is tried at once,
-on its own: one that fails does not stop the next. A message that could not be sent stays
-queued and ``manage.py send_queued_mail``, run every minute
-(``README.md``, "Deploying"), tries it again every few minutes until it
-goes. Staff see queued, sent and failed mail in the admin.
+on its own: one that fails does not stop the next. A message that could
+not be sent stays queued and ``manage.py send_queued_mail``, run every
+minute (``README.md``, "Deploying"), tries it again every few minutes
+until it goes. Staff see queued, sent and failed mail in the admin.
 """
 
 import datetime
