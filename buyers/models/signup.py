@@ -150,7 +150,13 @@ class SignupRequest(models.Model):
 
     def refresh_match_keys(self) -> None:
         """Set ``name_key`` and ``website_domain`` from the organisation
-        name and website, as a buyer's (``buyers/names.py``), cut to the
-        columns' length."""
-        for name, value in buyer_match_keys(name=self.organisation_name, website=self.website).items():
-            setattr(self, name, value[: self._meta.get_field(name).max_length])
+        name and website, as a buyer's (``buyers/names.py``)."""
+        keys = buyer_match_keys(name=self.organisation_name, website=self.website)
+        for name, value in self.keys_as_stored(keys).items():
+            setattr(self, name, value)
+
+    @classmethod
+    def keys_as_stored(cls, keys: dict[str, str]) -> dict[str, str]:
+        """Return a buyer's match *keys* as a request stores them: cut to
+        the columns' length, a hint that is never refused."""
+        return {field: value[: cls._meta.get_field(field).max_length] for field, value in keys.items()}

@@ -54,11 +54,10 @@ def signup_possible_duplicates(*, organisation_name: str, website: str) -> Signu
     candidates = list(Buyer.objects.filter(matches).order_by("name", "pk")[:10])
     # The same name is the stronger hint than the same website.
     buyer = next((b for b in candidates if b.name_key == key), candidates[0] if candidates else None)
-    # The requests keep their keys cut to their column's length.
-    request_key = key[: SignupRequest._meta.get_field("name_key").max_length]
-    same = Q(name_key=request_key) if request_key else Q(pk__in=[])
+    stored = SignupRequest.keys_as_stored({"name_key": key, "website_domain": domain})
+    same = Q(name_key=stored["name_key"]) if key else Q(pk__in=[])
     if domain:
-        same |= Q(website_domain=domain)
+        same |= Q(website_domain=stored["website_domain"])
     request = (
         SignupRequest.objects.filter(same, status=SignupRequest.Status.NEW)
         .only("reference", "organisation_name", "website")

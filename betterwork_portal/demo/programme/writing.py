@@ -343,7 +343,7 @@ def write_demo(plan: DemoPlan, *, batch_size: int = 2000, progress=None) -> dict
                 if s["possible_duplicate_of"]
                 else None,
                 **{k: v for k, v in s.items() if k != "possible_duplicate_of"},
-                **buyer_match_keys(name=s["organisation_name"], website=s["website"]),
+                **SignupRequest.keys_as_stored(buyer_match_keys(name=s["organisation_name"], website=s["website"])),
             ),
             s["submitted_at"],
         ),
