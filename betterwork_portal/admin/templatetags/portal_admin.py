@@ -14,9 +14,13 @@ class KeptNode(template.Node):
         self.names = names
 
     def render(self, context):
+        request = context["request"]
+        if request.method not in ("GET", "HEAD"):
+            # A page drawn in answer to a form sent holds what was typed.
+            return self.nodelist.render(context)
         name = ":".join(str(name.resolve(context)) for name in self.names)
         return rendered_while_data_unchanged(
-            context["request"], name, lambda: self.nodelist.render(context), today=timezone.localdate()
+            request, name, lambda: self.nodelist.render(context), today=timezone.localdate()
         )
 
 
@@ -25,7 +29,8 @@ def kept_while_data_unchanged(parser, token):
     """Keep what lies between this tag and ``{% endkept %}`` in the cache
     while the data is unchanged (``betterwork_portal/cached_pages.py``),
     under the names given, the address's query string, the day and the
-    viewer's permissions::
+    viewer's permissions, for pages drawn in answer to GET (a page drawn
+    for a form sent back with errors is drawn afresh)::
 
         {% kept_while_data_unchanged "admin-rows" cl.opts.label_lower %}...{% endkept %}
 
